@@ -206,3 +206,47 @@ def test_text_columns_are_the_values_as_objects_with_none_for_gaps(series):
     assert got.dtype == expected.dtype == object
     assert [(type(x), x) for x in got.tolist()] == [(type(x), x) for x in expected.tolist()]
     assert not np.shares_memory(got, series.to_numpy())  # a copy: the result's frame is never written to
+
+
+def _with_pillar_minimum(tmp_path, toy_registry):
+    """The toy result under a variant whose tier high also needs the soc pillar at 55."""
+    import yaml
+
+    from tests.conftest import SUPPORT
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    (tmp_path / "toy-framework.yaml").write_bytes((SUPPORT / "toy-framework.yaml").read_bytes())
+    variant = tmp_path / "variant.yaml"
+    variant.write_text(yaml.safe_dump({"id": "toy-variant", "version": "1.0", "title": {"vi": "Biến thể", "en": "V"},
+                                       "extends": {"framework": "toy-framework.yaml"},
+                                       "change": {"tiers": {"high": {"min_pillar_scores": {"soc": 55}}}}}),
+                       encoding="utf-8")
+    fw = load_framework(variant, toy_registry)
+    return Engine(toy_registry).evaluate(fw, read_dataset(SUPPORT / "toy.csv", toy_registry))
+
+
+@pytest.mark.parametrize("writer", [write_json, write_jsonl])
+def test_a_result_file_records_the_tiers_pillar_minimums_so_compare_needs_no_framework(tmp_path, toy_registry,
+                                                                                       writer):
+    """Audit 17 #1: a result file recorded min_pillar_score but not a tier's per-pillar minimums."""
+    result = _with_pillar_minimum(tmp_path, toy_registry)
+    path = tmp_path / "r.json"
+    with path.open("wb") as out:
+        writer(result, out)
+    want = compare(load_table([("x", result)]))
+    got = compare(load_table([("x", table_from_file(path, "x"))]))
+    assert {p["id"]: p["minimums"] for p in got["pillars"]} == {"env": [50.0], "soc": [50.0, 55.0]}
+    assert got["pillars"] == want["pillars"]
+
+
+def test_a_result_file_written_before_the_per_pillar_minimums_has_only_its_min_pillar_score(tmp_path, toy_registry):
+    result = _with_pillar_minimum(tmp_path, toy_registry)
+    buf = io.BytesIO()
+    write_json(result, buf)
+    doc = json.loads(buf.getvalue())
+    for tier in doc["framework"]["tiers"]:
+        del tier["min_pillar_scores"]
+    got = compare(load_table([("x", table_from_dict(doc, "x"))]))
+    assert {p["id"]: p["minimums"] for p in got["pillars"]} == {"env": [50.0], "soc": [50.0]}

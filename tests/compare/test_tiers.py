@@ -162,4 +162,4 @@ def test_each_framework_s_pillar_minimums_are_carried_into_the_comparison():
     named = replace(_run("v2.json", "2.0", 80), tier_rules=(
         {"id": "high", "min_score": 80, "min_pillar_score": None, "min_pillar_scores": {"p1": 55}},))
     assert pillar_minimums([every, named], ["p1", "p2"]) == {"p1": [50.0, 55.0], "p2": [40.0, 50.0]}
-    assert pillar_minimums([_run("s", "1.0", 70)], ["p1"]) == {"p1": []}  # a store records none
+    assert pillar_minimums([_run("s", "1.0", 70)], ["p1"]) == {"p1": []}  # a run recording no tier rules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -324,3 +326,59 @@ def test_an_overlay_of_an_overlay_says_every_file_s_problems_each_under_its_own_
         load_framework(tmp_path / "b.yaml", toy_registry)
     assert [(p.file.rsplit("/", 1)[-1], p.where) for p in info.value.problems] == [
         ("variant.yaml", "$.change.criteria.env.one"), ("b.yaml", "$.extends.version")]
+
+
+@pytest.mark.parametrize(("change", "where", "given", "base"), [
+    ({"criteria": {"env.one": {"indicators": 3}}}, r"\$\.change\.criteria\.env\.one\.indicators", "3",
+     "a list"),
+    ({"rating": {"tiers": 7}}, r"\$\.change\.rating\.tiers", "7", "a list"),
+    ({"rating": {"tiers": {"high": {"min_score": 80}}}}, r"\$\.change\.rating\.tiers",
+     r"\{high: \{min_score: 80\}\}", "a list"),
+    ({"pillars": {"env": {"criteria": None}}}, r"\$\.change\.pillars\.env\.criteria", "null", "a list"),
+    ({"gates": {"flag-required": {"condition": [1]}}}, r"\$\.change\.gates\.flag-required\.condition", r"\[1\]",
+     r"a mapping \(key: value\)"),
+    ({"gates": {"flag-required": {"condition": None}}}, r"\$\.change\.gates\.flag-required\.condition", "null",
+     r"a mapping \(key: value\)"),
+    ({"indicators": {"toy.c": {"threshold": {"values": {"A": 50}}}}},
+     r"\$\.change\.indicators\.toy\.c\.threshold\.values\.A", "50", r"a mapping \(key: value\)"),
+    ({"tiers": {"high": {"min_score": [80]}}}, r"\$\.change\.tiers\.high\.min_score", r"\[80\]", "a whole number"),
+    ({"defaults": {"missing_data": {"min_coverage": {"a": 1}}}},
+     r"\$\.change\.defaults\.missing_data\.min_coverage", r"\{a: 1\}", "a number"),
+])
+def test_a_change_giving_a_value_of_another_kind_than_the_base_s_is_said_not_a_traceback(
+        tmp_path, toy_registry, change, where, given, base):
+    # before: TypeError in the overlay's index of the base (a list replaced by a scalar), or the schema's
+    # "is not a list" without what the base has
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(_overlay(tmp_path, change=change), toy_registry)
+    text = str(caught.value)
+    assert "variant.yaml" in text
+    assert re.search(rf"{where}: {given} (is .*|gives no value), but the base has {base} here \(", text), text
+    assert "write" in text
+
+
+def test_a_list_of_the_wrong_items_or_a_key_the_base_lacks_is_said_not_a_traceback(tmp_path, toy_registry):
+    # the overlay's index of the base read every criterion's indicators as mappings with an id
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(_overlay(tmp_path, change={"criteria": {"env.one": {"indicators": [5, {"weight": 1}]}},
+                                                  "pillars": {"soc": {"sector_criteria": 4}}}), toy_registry)
+    assert "$.change.criteria.env.one.indicators" in str(caught.value)
+    assert "$.change.pillars.soc.sector_criteria" in str(caught.value)
+
+
+def test_an_overlay_adding_into_a_list_its_base_overlay_left_of_another_kind_is_said_not_a_traceback(
+        tmp_path, toy_registry):
+    # the base overlay adds a criterion whose indicators are 3 and a sector block of 4 to a pillar without one;
+    # the overlay on top added an indicator into that criterion (AttributeError) and removed one from it
+    base = _overlay(tmp_path, add={"criteria": [{"pillar": "soc", "id": "soc.three", "weight": 1, "indicators": 3,
+                                                 "label": {"vi": "Ba", "en": "Three"}}]},
+                    change={"pillars": {"soc": {"sector_criteria": 4}}})
+    on_top = {"id": "toy-b", "version": "0.1", "title": {"vi": "B", "en": "B"}, "extends": {"framework": base.name},
+              "add": {"indicators": [{"criterion": "soc.three", "id": "toy.a", "weight": 1}]},
+              "remove": {"indicators": ["toy.b"]}}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(on_top), encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "b.yaml", toy_registry)
+    said = {(p.file.rsplit("/", 1)[-1], p.where.split(" ")[0]) for p in info.value.problems}
+    assert {("variant.yaml", "$.add.criteria[0].indicators"), ("variant.yaml", "$.change.pillars.soc.sector_criteria")
+            } <= said, said

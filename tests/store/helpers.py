@@ -11,6 +11,8 @@ def downgrade_to_version_2(path):
                           "ALTER TABLE evaluations DROP COLUMN regulations_recorded",
                           "ALTER TABLE village_years DROP COLUMN gates_status",
                           "ALTER TABLE evaluations DROP COLUMN regulations",
+                          "ALTER TABLE tiers DROP COLUMN min_pillar_score",
+                          "ALTER TABLE tiers DROP COLUMN min_pillar_scores",
                           "DELETE FROM schema_migrations WHERE version >= 3"):
             con.execute(statement)
         con.commit()

@@ -33,9 +33,9 @@ def test_compare_of_the_store_equals_compare_of_the_files(store_of_bundled, bund
     mapping = load_mapping()
     a = compare(stored, by="province", mapping=mapping, lang="en")
     b = compare(fresh, by="province", mapping=mapping, lang="en")
-    # the store records no pillar minimums (docs/compare.md): its pillars are printed with 2 decimals
-    assert all(p["minimums"] == [] for p in a["pillars"]) and any(p["minimums"] for p in b["pillars"])
-    assert a == {**b, "pillars": [{**p, "minimums": []} for p in b["pillars"]]}
+    # the store records the tiers' pillar minimums (schema version 6): its pillars are printed against them
+    assert any(p["minimums"] for p in a["pillars"])
+    assert a == b
     assert len(a["rankings"]) and a["groups"]
 
 
@@ -340,3 +340,66 @@ def test_a_stored_evaluation_is_ordered_by_its_number_in_every_language(store_of
     for lang in ("vi", "en"):
         runs = [t.runs[0] for _, t in tables_from_store(store_of_bundled.con, lang=lang)]
         assert [r.order_label for r in runs] == ["store #1", "store #2", "store #3"]
+
+
+def _toy_store(path, toy_registry, toy_framework, village_ids=None):
+    """A store of the toy framework's result (tier high: every pillar >= 50), v3's env pillar at 49.996."""
+    import sqlite3
+
+    from tests.conftest import SUPPORT
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.store import Store
+
+    result = Engine(toy_registry).evaluate(toy_framework, read_dataset(SUPPORT / "toy.csv", toy_registry),
+                                           village_ids=village_ids)
+    with Store(path, create=True) as st:
+        st.add(result)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE node_scores SET score = 49.996 WHERE node = (SELECT id FROM nodes WHERE node_id = 'env') "
+                "AND village_year = (SELECT id FROM village_years WHERE village_id = 'v3')")
+    con.commit()
+    con.close()
+    return result
+
+
+def test_the_store_records_the_tiers_pillar_minimums_and_compare_prints_a_pillar_on_its_side(
+        tmp_path, toy_registry, toy_framework):
+    """Audit 17 #1: without --framework, a store's pillar at 49.996 printed 50.00 beside a tier needing 50."""
+    from villagescore.compare.gates import tier_rules
+    from villagescore.store import Store
+
+    path = tmp_path / "s.sqlite"
+    _toy_store(path, toy_registry, toy_framework)
+    with Store(path) as st:
+        run = table_from_evaluation(st.con, 1, "x").runs[0]
+        doc = compare(load_table(tables_from_store(st.con)), lang="en")
+    assert run.tier_rules == tuple({**x, "label": {"vi": x["label"]["vi"], "en": x["label"]["en"]}}
+                                   for x in tier_rules(toy_framework))
+    assert {p["id"]: p["minimums"] for p in doc["pillars"]} == {"env": [50.0], "soc": [50.0]}
+    res = CliRunner().invoke(cli, ["compare", "--store", str(path), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "49.996" in res.output and "50.00 " not in res.output
+
+
+def test_a_store_written_before_version_6_has_unknown_pillar_minimums_until_its_framework_is_added_again(
+        tmp_path, toy_registry, toy_framework):
+    import sqlite3
+
+    from villagescore.store import Store
+
+    path = tmp_path / "old.sqlite"
+    _toy_store(path, toy_registry, toy_framework)
+    con = sqlite3.connect(path)
+    for statement in ("ALTER TABLE tiers DROP COLUMN min_pillar_score", "ALTER TABLE tiers DROP COLUMN "
+                      "min_pillar_scores", "DELETE FROM schema_migrations WHERE version >= 6"):
+        con.execute(statement)
+    con.commit()
+    con.close()
+    with Store(path) as st:  # a reader leaves it as it was: the minimums are not known (2 decimals, as before)
+        assert table_from_evaluation(st.con, 1, "x").runs[0].tier_rules == ()
+        assert all(p["minimums"] == [] for p in compare(load_table(tables_from_store(st.con)))["pillars"])
+    result = _toy_store(tmp_path / "other.sqlite", toy_registry, toy_framework, village_ids=["v1", "v2"])
+    with Store(path, write=True) as st:  # an evaluation of the same framework added: its tiers' minimums recorded
+        st.add(result)
+        assert [r.tier_rules != () for _, t in tables_from_store(st.con) for r in t.runs] == [True, True]

@@ -27,7 +27,7 @@ def old_store(tmp_path, bundled_results):
 
 def _seen(store):
     rows = {t: store.con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()  # noqa: S608
-            for t in ("evaluations", "village_years", "threshold_versions", "unverified_left_out")}
+            for t in ("evaluations", "village_years", "threshold_versions", "unverified_left_out", "tiers")}
     return store.evaluations(), rows
 
 

@@ -122,8 +122,9 @@ def tier_rules(framework: Any) -> tuple[dict[str, Any], ...]:
 def with_framework(table: Any, framework: Any) -> Any:
     """``table`` whose runs of ``framework`` (same id and version) know its tiers' pillar minimums and gate caps.
 
-    A result file records each tier's ``min_pillar_score`` but not its per-pillar minimums, the
-    store neither: given the framework (``compare --framework``), :func:`capped` is exact for them.
+    A result file written before ``min_pillar_scores`` records each tier's ``min_pillar_score`` but not its
+    per-pillar minimums, a framework stored before the store's schema version 6 neither: given the framework
+    (``compare --framework``), :func:`capped` is exact for them.
     """
     caps = tuple((g.id, g.cap) for g in framework.gates)
     table.runs = [dataclasses.replace(r, tier_rules=tier_rules(framework), gate_caps=caps)

@@ -364,9 +364,16 @@ class _Collector:
             provenance=prov, regulations=dict(self.head.get("regulations") or {}),
             gate_caps=tuple((str(g["id"]), str(g["cap"])) for g in fwdoc.get("gates") or []
                             if isinstance(g, dict) and g.get("cap")),
-            tier_rules=tuple({**x, "min_pillar_score": y.get("min_pillar_score")}
-                             for x, y in zip(tiers, fwdoc.get("tiers") or [], strict=False)),
+            tier_rules=_tier_rules(tiers, fwdoc.get("tiers") or []),
         )
+
+
+def _tier_rules(tiers: tuple[dict[str, Any], ...], recorded: list[Any]) -> tuple[dict[str, Any], ...]:
+    """The tiers with the pillar minimums the file records: ``min_pillar_scores`` only in a file written since."""
+    every = bool(recorded) and all(isinstance(y.get("min_pillar_scores"), dict) for y in recorded)
+    return tuple({**x, "min_pillar_score": y.get("min_pillar_score"),
+                  **({"min_pillar_scores": y["min_pillar_scores"]} if every else {})}
+                 for x, y in zip(tiers, recorded, strict=False))
 
 
 def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool, lines: bool = False) -> ScoreTable:

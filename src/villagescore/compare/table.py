@@ -72,7 +72,8 @@ class Run:
     #: ``(gate id, cap tier id)`` of the framework's gates, where the source records them.
     gate_caps: tuple[tuple[str, str], ...] = ()
     #: The tiers with their pillar minimums (``min_pillar_score``, ``min_pillar_scores``) as far as the source
-    #: records them (a fresh result, a result file in part, ``compare --framework``); ``()``: :attr:`tiers` only.
+    #: records them (a fresh result, a result file, the store, ``compare --framework``; an older file in part);
+    #: ``()``: :attr:`tiers` only.
     #: Not part of the run's identity: a store and a file of the same result record them differently.
     tier_rules: tuple[dict[str, Any], ...] = field(default=(), compare=False)
     #: What the canonical run order (:mod:`.run_order`) reads in place of :attr:`label` when the label is said in

@@ -71,9 +71,10 @@ def pillar_minimums(runs: Sequence[Run], pillars: Sequence[str]) -> dict[str, li
     """Each pillar's minimums in the tiers of every run's framework (each once, sorted): what it is printed against.
 
     A tier's ``min_pillar_score`` (every pillar) and ``min_pillar_scores`` (the pillars it names), as far as
-    the source records them (:attr:`Run.tier_rules`: a fresh result and ``--framework`` in full, a result
-    file its ``min_pillar_score``, a store neither). Several frameworks: the minimums of each, a score
-    printed on its side of every one it may be rated against.
+    the source records them (:attr:`Run.tier_rules`: a fresh result, ``--framework``, a result file and a store
+    in full; a result file written before ``min_pillar_scores`` its ``min_pillar_score``, a framework stored before
+    the store's schema version 6 neither). Several frameworks: the minimums of each, a score printed on its side
+    of every one it may be rated against.
     """
     found: dict[str, set[float]] = {p: set() for p in pillars}
     for r in runs:

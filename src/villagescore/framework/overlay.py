@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import FrameworkError, SaidText, problem, said
 from ..i18n import N_
 from .checks import SHOWN_KNOWN, did_you_mean, known_list
+from .overlay_kinds import kind_slip
 
 __all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay", "matching_place", "NodeOnly"]
 
@@ -162,25 +163,48 @@ def _index(doc: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     """Every node of the base by kind and id (the same dict objects, so edits land in the document)."""
     out: dict[str, dict[str, dict[str, Any]]] = {"pillars": {}, "criteria": {}, "indicators": {}, "gates": {},
                                                   "tiers": {}}
-    for p in doc.get("pillars", ()):
+    for p in _nodes(doc, "pillars"):
         out["pillars"][p["id"]] = p
-        for c in (*p.get("criteria", ()), *p.get("sector_criteria", {}).get("criteria", ())):
+        sector = p.get("sector_criteria")
+        for c in (*_nodes(p, "criteria"), *_nodes(sector if isinstance(sector, dict) else {}, "criteria")):
             out["criteria"][c["id"]] = c
-            for i in c.get("indicators", ()):
+            for i in _nodes(c, "indicators"):
                 out["indicators"][i["id"]] = i
-    out["gates"] = {g["id"]: g for g in doc.get("gates", ())}
-    out["tiers"] = {t["id"]: t for t in doc.get("rating", {}).get("tiers", ())}
+    out["gates"] = {g["id"]: g for g in _nodes(doc, "gates")}
+    rating = doc.get("rating")
+    out["tiers"] = {t["id"]: t for t in _nodes(rating if isinstance(rating, dict) else {}, "tiers")}
     return out
 
 
-def _merge(target: dict[str, Any], changes: Mapping[str, Any], path: str, changed: Changed) -> None:
-    """Merge ``changes`` (at ``path`` in the overlay) into ``target``, noting where each value set comes from."""
+def _list(holder: Any, key: str) -> list[Any]:
+    """``holder[key]`` when it is a list, else an empty list standing for it."""
+    items = holder.get(key) if isinstance(holder, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def _nodes(holder: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    """The nodes with an id in the list ``holder[key]``; what is not one is left to the schema, which says it."""
+    items = holder.get(key)
+    return [n for n in items if isinstance(n, dict) and isinstance(n.get("id"), str)] if isinstance(items, list) else []
+
+
+def _merge(target: dict[str, Any], changes: Mapping[str, Any], path: str, changed: Changed,
+           problems: _Problems) -> None:
+    """Merge ``changes`` (at ``path`` in the overlay) into ``target``, noting where each value set comes from.
+
+    A value of another kind than the base's (a list for a number, a number for a list …) is said
+    and not set: the base keeps its value.
+    """
     for key, value in changes.items():
         if isinstance(value, Mapping) and isinstance(target.get(key), dict):
-            _merge(target[key], value, f"{path}.{key}", changed)
-        else:
-            target[key] = copy.deepcopy(value)
-            changed.setdefault(id(target), {})[key] = f"{path}.{key}"
+            _merge(target[key], value, f"{path}.{key}", changed, problems)
+            continue
+        slip = kind_slip(problems.name, f"{path}.{key}", target[key], value) if key in target else None
+        if slip is not None:
+            problems.append(slip)
+            continue
+        target[key] = copy.deepcopy(value)
+        changed.setdefault(id(target), {})[key] = f"{path}.{key}"
 
 
 def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems: _Problems) -> Changed:
@@ -195,11 +219,12 @@ def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems
                 continue
             changed.setdefault(id(node), {})[""] = f"$.change.{kind}.{ident}"
             spec = problems.without_split_number(spec, f"$.change.{kind}.{ident}")
-            _merge(node, problems.kept_by_declaration(kind, ident, spec), f"$.change.{kind}.{ident}", changed)
+            _merge(node, problems.kept_by_declaration(kind, ident, spec), f"$.change.{kind}.{ident}", changed,
+                   problems)
     for key in ("defaults", "rating"):
         if key in changes:
             out.setdefault(key, {})
-            _merge(out[key], changes[key], f"$.change.{key}", changed)
+            _merge(out[key], changes[key], f"$.change.{key}", changed, problems)
     return changed
 
 
@@ -215,10 +240,12 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], changes: Mapping[s
 
     index = _index(out)  # the nodes of the base, before any removal: a slip is named with the likely id
     gated = _gated(out, removals, changes)
-    for kind, containers in (("criteria", lambda: [p["criteria"] for p in out["pillars"]]),
-                             ("indicators", lambda: [c["indicators"] for p in out["pillars"] for c in p["criteria"]]),
+    # a list a base overlay left of another kind is not one to remove from (its problem is said in that file)
+    for kind, containers in (("criteria", lambda: [_list(p, "criteria") for p in _nodes(out, "pillars")]),
+                             ("indicators", lambda: [_list(c, "indicators") for p in _nodes(out, "pillars")
+                                                     for c in _nodes(p, "criteria")]),
                              ("gates", lambda: [out.setdefault("gates", [])]),
-                             ("tiers", lambda: [out["rating"]["tiers"]])):
+                             ("tiers", lambda: [_list(out.get("rating"), "tiers")])):
         for i, ident in enumerate(removals.get(kind, ())):
             if not isinstance(ident, str):  # set aside: its problem is said (overlay_usable)
                 continue
@@ -246,7 +273,7 @@ def _still_gated(kind: str, ident: str, index: Mapping[str, Any], gated: Mapping
     if kind == "indicators":
         inside = [ident]
     elif kind == "criteria" and ident in index["criteria"]:
-        inside = [i["id"] for i in index["criteria"][ident].get("indicators", ())]
+        inside = [i["id"] for i in _nodes(index["criteria"][ident], "indicators")]
     else:
         return False
     gates = [g for i in inside for g in gated.get(i, ())]
@@ -280,24 +307,24 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
         pillar = index["pillars"].get(spec["pillar"])
         if pillar is None:
             problems.no_node(f"$.add.criteria[{i}].pillar", "pillars", spec["pillar"], index["pillars"])
-            continue
-        pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
-        added.append((pillar["criteria"][-1], f"$.add.criteria[{i}]"))
+        elif isinstance(pillar.get("criteria"), list):  # else a base overlay's slip, said in that file
+            pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
+            added.append((pillar["criteria"][-1], f"$.add.criteria[{i}]"))
     for i, spec in enumerate(additions.get("indicators", ())):
         if not isinstance(spec, dict):
             continue
         crit = index["criteria"].get(spec["criterion"])
         if crit is None:
             problems.no_node(f"$.add.indicators[{i}].criterion", "criteria", spec["criterion"], index["criteria"])
-            continue
-        crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
-        added.append((crit["indicators"][-1], f"$.add.indicators[{i}]"))
+        elif isinstance(crit.get("indicators"), list):  # else a base overlay's slip, said in that file
+            crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
+            added.append((crit["indicators"][-1], f"$.add.indicators[{i}]"))
     gates = [(k, copy.deepcopy(g)) for k, g in enumerate(additions.get("gates", ())) if isinstance(g, dict)]
     if gates:
         out.setdefault("gates", []).extend(g for _k, g in gates)
         added += [(g, f"$.add.gates[{k}]") for k, g in gates]
     tiers = [(k, copy.deepcopy(t)) for k, t in enumerate(additions.get("tiers", ())) if isinstance(t, dict)]
-    if tiers:
+    if tiers and isinstance(_list(out.get("rating"), "tiers"), list):
         added += [(t, f"$.add.tiers[{k}]") for k, t in tiers]
         out["rating"]["tiers"] = sorted(out["rating"]["tiers"] + [t for _k, t in tiers], key=_highest_first)
     return added

@@ -65,6 +65,13 @@ _COLUMNS = {
                       "phiên bản 5 của kho)",
                       "The regulation versions the framework cited when scored (JSON; empty: stored before store "
                       "schema 5)"),
+    "min_pillar_score": _t("Điểm tối thiểu của mọi trụ cột ở mức xếp loại này (trống: không có, hoặc lưu trước "
+                           "phiên bản 6 của kho)",
+                           "Minimum score of every pillar in this tier (empty: none, or stored before store schema 6)"),
+    "min_pillar_scores": _t("Điểm tối thiểu của từng trụ cột mức xếp loại này nêu tên (JSON, {} nếu không có; trống: "
+                            "lưu trước phiên bản 6 của kho)",
+                            "Minimum score of each pillar this tier names (JSON, {} for none; empty: stored before "
+                            "store schema 6)"),
 }
 
 _TABLES: dict[str, dict[str, Any]] = {

@@ -185,9 +185,10 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
             None if weight is None else rounded(np.nan_to_num(weight * score)), regulation, documents,
             regulations_partial=level == "indicator" and not recorded)
     fw_row = con.execute("SELECT sha256 FROM frameworks WHERE id = ?", (fid,)).fetchone()
-    tiers = tuple({"id": t, "label": {"vi": lv, "en": le}, "min_score": ms} for t, lv, le, ms in con.execute(
-        "SELECT tier_id, label_vi, label_en, min_score FROM tiers WHERE framework = ? AND min_score IS NOT NULL "
-        "ORDER BY position", (fid,)))
+    stored_tiers = con.execute("SELECT tier_id, label_vi, label_en, min_score, min_pillar_score, min_pillar_scores "
+                               "FROM tiers WHERE framework = ? AND min_score IS NOT NULL ORDER BY position",
+                               (fid,)).fetchall()
+    tiers = tuple({"id": t, "label": {"vi": lv, "en": le}, "min_score": ms} for t, lv, le, ms, *_ in stored_tiers)
     recorded_provenance = json.loads(provenance or "{}")
     run = Run(
         label=label or t("store.compare_label", lang).format(n=evaluation, file=ds_file or "—"),
@@ -203,10 +204,22 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         resolved_sha256=(recorded_provenance.get("framework") or {}).get("resolved_sha256"),
         plugins_used=plugin_versions_used(recorded_provenance, unrecorded_as_all=False),
         gate_caps=tuple(con.execute("SELECT gate_id, cap FROM gates WHERE framework = ? ORDER BY id", (fid,))),
+        tier_rules=_tier_rules(tiers, stored_tiers),
         provenance=recorded_provenance,
         regulations=json.loads(cited) if cited is not None else _regulation_versions(con, fid, used),
     )
     return ScoreTable([run], villages, [levels])
+
+
+def _tier_rules(tiers: tuple[dict[str, Any], ...], stored: list[tuple[Any, ...]]) -> tuple[dict[str, Any], ...]:
+    """The tiers with their pillar minimums, as ``compare --framework`` gives them; ``()`` when not recorded.
+
+    A framework stored before schema version 6 has no ``min_pillar_scores`` (``NULL``): its minimums are unknown.
+    """
+    if any(row[5] is None for row in stored):
+        return ()
+    return tuple({**tier, "min_pillar_score": row[4], "min_pillar_scores": json.loads(row[5])}
+                 for tier, row in zip(tiers, stored, strict=True))
 
 
 def _regulation_versions(con: sqlite3.Connection, fid: int, used: str | None = None) -> dict[str, Any]:

@@ -76,7 +76,10 @@ def _framework_row(con: sqlite3.Connection, fw: Any, provenance: Mapping[str, An
     pfw = provenance.get("framework") or {}
     resolved = pfw.get("resolved_sha256") or fw.resolved_sha256 or fw.sha256
     row = con.execute("SELECT id FROM frameworks WHERE resolved_sha256 = ?", (resolved,)).fetchone()
-    if row:
+    if row:  # stored before schema version 6: its tiers' pillar minimums (the same framework's) recorded now
+        con.executemany("UPDATE tiers SET min_pillar_score = ?, min_pillar_scores = ? WHERE framework = ? "
+                        "AND tier_id = ? AND min_pillar_scores IS NULL",
+                        [(*_pillar_minimums(t), int(row[0]), t.id) for t in fw.tiers])
         return int(row[0])
     cur = con.execute(
         "INSERT INTO frameworks (resolved_sha256, framework_id, version, sha256, status, title_vi, title_en, lineage) "
@@ -94,15 +97,20 @@ def _framework_row(con: sqlite3.Connection, fw: Any, provenance: Mapping[str, An
     con.executemany("INSERT INTO nodes (framework, level, node_id, position, pillar, criterion, label_vi, label_en, "
                     "unit, fields, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", nodes)
     outcomes = list(fw.tiers) + ([fw.unrated] if fw.unrated else [])
-    con.executemany("INSERT INTO tiers (framework, position, tier_id, label_vi, label_en, min_score) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(fid, k, t.id, t.label.get("vi"), t.label.get("en"), t.min_score if t in fw.tiers else None)
-                     for k, t in enumerate(outcomes)])
+    con.executemany("INSERT INTO tiers (framework, position, tier_id, label_vi, label_en, min_score, min_pillar_score, "
+                    "min_pillar_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(fid, k, t.id, t.label.get("vi"), t.label.get("en"), t.min_score if t in fw.tiers else None,
+                      *(_pillar_minimums(t) if t in fw.tiers else (None, "{}"))) for k, t in enumerate(outcomes)])
     con.executemany("INSERT INTO gates (framework, gate_id, indicator, rule, cap, label_vi, label_en) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(fid, g.id, g.indicator, g.rule, g.cap, (g.label or {}).get("vi"), (g.label or {}).get("en"))
                      for g in fw.gates])
     return fid
+
+
+def _pillar_minimums(tier: Any) -> tuple[float | None, str]:
+    """A tier's ``min_pillar_score`` and its ``min_pillar_scores`` as the ``tiers`` table keeps them (JSON)."""
+    return tier.min_pillar_score, json.dumps(dict(sorted(tier.min_pillar_scores.items())))
 
 
 def _node_ids(con: sqlite3.Connection, fid: int) -> dict[tuple[str, str], int]:
