@@ -304,3 +304,17 @@ def test_a_bad_sort_or_parameter_value_is_a_plain_400_without_a_traceback(formul
     assert " · " in said and ("Cannot" in said or "could not be read" in said)  # the reason, in both languages
     printed = capsys.readouterr()
     assert "Traceback" not in printed.out + printed.err
+
+
+@pytest.mark.parametrize(("path", "status", "said"), [
+    ("/f/village_years?_col=nope", 400, "_col=nope: bảng này không có cột đó"),
+    ("/f/village_years.json?_nocol=id", 400, "_nocol=id: bảng này không có cột đó"),
+    ("/f/no_such_table", 404, "Kho kết quả không có bảng hay truy vấn nào tên như vậy"),
+    ("/f/village_years/999999", 404, "Bảng này không có dòng nào với khoá đó"),
+])
+def test_datasettes_own_reasons_are_said_in_both_languages(formula_client, capsys, path, status, said):
+    """Seventeenth walk: the bilingual error page carried Datasette's reason in English alone."""
+    res = formula_client(path)
+    text = res.json()["error"] if ".json" in path else res.text
+    assert res.status_code == status and said in text and " · " in text and "Traceback" not in text
+    assert "Traceback" not in capsys.readouterr().err

@@ -202,7 +202,8 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     """A user's error (not found, bad request, forbidden) as a plain page in both languages, without a traceback.
 
     A sort or a parameter value Datasette cannot follow, which it raises as a server error, is a bad
-    request (:func:`~villagescore.serve.guard.bad_parameter`).
+    request (:func:`~villagescore.serve.guard.bad_parameter`). Datasette's English reasons are said in
+    both languages (:func:`~villagescore.serve.reasons.datasette_reason`).
 
     A wrapper, not a plain implementation: Datasette runs every implementation's answer, and its own
     prints a traceback for each, failing outside an ``except`` block (a plain 404) with a 500. Anything
@@ -214,6 +215,7 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     from datasette.views.base import DatasetteError
 
     from .guard import bad_parameter, error_page, refusal_reason
+    from .reasons import datasette_reason
 
     outcome = yield
     if isinstance(exception, Base400):
@@ -227,6 +229,8 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     for answer in outcome.get_result() or []:
         if inspect.iscoroutine(answer):
             answer.close()  # never awaited: closed, so Python does not warn of it
+    if reason and reason != str(status) and reason != refusal_reason("execute-sql") and " · " not in reason:
+        reason = datasette_reason(reason, request.args, int(datasette.setting("max_returned_rows")))
     body, kind = error_page(request.path, status, "" if reason == str(status) else reason)
     outcome.force_result([Response(body, status=status, content_type=kind)])
 
