@@ -191,10 +191,14 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """Safety headers on every response and neutralised CSV cells (:mod:`villagescore.serve.guard`)."""
-    from .guard import guarded
+    """Safety headers, neutralised CSV cells and a table page's parameters checked before Datasette reads them.
 
-    return guarded
+    See :mod:`villagescore.serve.guard` and :mod:`villagescore.serve.parameters`.
+    """
+    from .guard import guarded
+    from .parameters import checked
+
+    return lambda app: guarded(checked(app, datasette))
 
 
 @hookimpl(hookwrapper=True)
