@@ -53,7 +53,11 @@ def test_village_page_draws_the_stored_results(client):
     assert 'class="vs plan"' in html and "qcvn-40-2011" in html
     assert "Dệt, nhuộm (khăn bông, lụa) (weaving)" in html  # the sector's label beside its id
     assert "<th>Môi trường (environment)</th>" in html  # audit 13: a pillar column's id beside its label
+    # seventeenth walk: the crumbs named the store and its table by id alone, the history a rating by label alone
+    assert ">Kho kết quả (store)</a>" in html and ">Làng nghề theo năm (village_years)</a>" in html
+    assert "<td>Cần cải thiện (needs_improvement)</td>" in html
     en = client("/-/village/phung-xa-my-duc?lang=en")
+    assert ">Results store (store)</a>" in en.text and "<td>Needs improvement (needs_improvement)</td>" in en.text
     assert "Improvement plan" in en.text and "Needs improvement" in en.text
     assert "(weaving)" in en.text and "weaving, sericulture" not in en.text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["metadata", "store_columns", "PLUGIN", "LATEST", "QUERIES"]
+__all__ = ["metadata", "store_columns", "store_title", "PLUGIN", "LATEST", "QUERIES"]
 
 #: Name of this project's Datasette plugin (and of its configuration block).
 PLUGIN = "villagescore"
@@ -232,6 +232,16 @@ LIMIT 200""",
 }
 
 
+#: The title of the store's database.
+_DATABASE_TITLE = _t("Kho kết quả", "Results store")
+
+
+def store_title(table: str | None, lang: str) -> str:
+    """The title of the store's ``table`` (``None``: of its database) in ``lang`` (``vi`` or ``en``) alone."""
+    both = _DATABASE_TITLE if table is None else _TABLES[table]["title"]
+    return both.split(" · ")[0 if lang == "vi" else 1]
+
+
 def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The Datasette metadata of the store served as ``database``.
 
@@ -253,7 +263,7 @@ def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] |
                           "The villagescore store: scores, ratings and provenance of every village and year. "
                           "A village's page: /-/village/VILLAGE-ID."),
         "databases": {database: {
-            "title": _t("Kho kết quả", "Results store"),
+            "title": _DATABASE_TITLE,
             "tables": tables,
             "queries": {name: {"title": title, "description": desc, "sql": sql}
                         for name, (title, desc, sql) in QUERIES.items()},

@@ -14,7 +14,7 @@ from typing import Any
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
-from .metadata import PLUGIN
+from .metadata import PLUGIN, store_title
 from .notices import gate_lists, year_notices
 
 __all__ = ["register_routes", "render_cell", "village_page", "asgi_wrapper", "handle_exception", "forbidden"]
@@ -133,6 +133,7 @@ async def village_page(request: Any, datasette: Any) -> Response:
         pfw = prov.get("framework") or {}
         years.append({
             "year": r["year"], "score": _fmt(r["overall_score"], lang), "rating": r[f"rating_label_{lang}"] or "—",
+            "rating_text": labelled(r["rating"], {lang: r[f"rating_label_{lang}"]}, lang) if r["rating"] else "—",
             "pillars": [(labelled(p["node_id"], {lang: p[f"label_{lang}"]}, lang), a[2])  # the id beside its label
                         for p, a in zip(pillars, axes, strict=True)], "radar": Markup(radar),
             **gate_lists(json.loads(r["gates_fired"] or "[]"), r.get("gates_status"), labels, lang),
@@ -157,7 +158,9 @@ async def village_page(request: Any, datasette: Any) -> Response:
         "lang": lang, "other": "en" if lang == "vi" else "vi",
         "village_id": village_id, "name": latest["name"] or village_id, "province": latest["province_current"] or "",
         "sectors": _sectors_text(json.loads(latest["sectors"] or "[]"), lang), "years": list(reversed(years)),
-        "database": cfg.get("database"),
+        "database": cfg.get("database"),  # the crumbs: each title beside its id (Datasette names its own "crumbs")
+        "vs_crumbs": {"database": labelled(cfg.get("database") or "", {lang: store_title(None, lang)}, lang),
+                   "table": labelled("village_years", {lang: store_title("village_years", lang)}, lang)},
     }
     html = await datasette.render_template("villagescore_village.html", context, request=request)
     return Response.html(html)
