@@ -7,7 +7,8 @@
   (:func:`villagescore.outputs.neutralise`); a cell that is a plain number (``-5``, ``1.5e-3``) is left
   as it is. The stream is rewritten record by record as Datasette sends it, never held whole.
 * A request Datasette answers with an error of the user's (a page or table not found, a bad
-  parameter) gets a plain page in Vietnamese and English, the status and Datasette's reason. So do
+  parameter) gets a plain page in Vietnamese and English, the status and the reason, Datasette's
+  said in both languages (:mod:`villagescore.serve.reasons`). So do
   the parameters Datasette answers with a server error (:func:`bad_parameter`: a sort it cannot
   follow, a value it reads unchecked): a 400, not a traceback in the server's terminal.
 """
