@@ -90,3 +90,15 @@ def test_facets_the_table_can_give_still_answer(get):
 def test_the_first_page_keeps_the_sort_and_filters():
     assert first_page("/s/t", {"_next": ["x"], "_sort": ["year"], "year": ["2021"]}) == "/s/t?_sort=year&year=2021"
     assert first_page("/s/t.json", {"_next": ["x"]}) == "/s/t.json"
+
+
+@pytest.mark.parametrize("query", ["year__gt=abc", "year=202l", "overall_score__lte=năm%20mươi", "id__not=x"])
+def test_a_number_column_compared_with_a_word_is_a_400_not_an_empty_page(get, query):
+    """Seventeenth walk: ``year__gt=abc`` answered "0 rows", as if no village matched."""
+    res = get(f"/store/village_years?{query}")
+    assert res.status_code == 400 and "chứa số: hãy nhập một số" in res.text and "holds numbers" in res.text
+
+
+def test_number_filters_that_are_numbers_and_text_filters_still_answer(get):
+    assert get("/store/village_years.json?year=2021&overall_score__gt=10.5&year__not=-1&rating=x").status_code == 200
+    assert get("/store/village_years.json?overall_score__gte=").status_code == 200  # an empty filter: Datasette's

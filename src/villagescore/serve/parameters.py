@@ -1,7 +1,8 @@
-"""A table page's paging and facet parameters, checked before Datasette reads them.
+"""A table page's paging, facet and number-filter parameters, checked before Datasette reads them.
 
 Datasette reads some of a visitor's parameters without checking them: a page token
-(``_next``) it cannot have written answers an empty page, which reads as "no villages"; a facet
+(``_next``) it cannot have written answers an empty page, which reads as "no villages" (so does
+a number column compared with a word: ``year__gt=abc``); a facet
 on a column the table does not have fails inside its facet queries, each printing its SQL and a
 warning to the server's terminal; ``_facet_size=abc`` is ignored. :func:`checked` answers such a
 request with a 400 in Vietnamese and English naming every parameter at fault, what it may be
@@ -27,6 +28,8 @@ _INTEGER = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 #: Declared types SQLite gives numeric affinity: a sort value of such a column is a number.
 _NUMERIC_TYPE = re.compile(r"INT|REAL|FLOA|DOUB|NUM|DEC", re.I)
+#: A filter comparing a column with one value (``year=2021``, ``year__gte=2021``): the value of a number column is one.
+_COMPARISON = re.compile(r"(?P<column>.+?)(?:__(?:exact|not|gt|gte|lt|lte))?")
 
 
 def _next_problem(token: str, pks: Sequence[str], types: Mapping[str, str], sort: str | None,
@@ -75,8 +78,10 @@ async def parameter_problems(datasette: Any, database: str, table: str, args: Ma
     ``csv``; ``None``: the HTML page). Checked: ``_next`` (a token Datasette writes for this
     table and its sort), ``_size`` and ``_facet_size`` (a whole number of rows up to the most a
     page shows, or ``max``; ``_size`` at least 1, except in JSON, where ``_size=0`` asks for the
-    counts and facets alone) and ``_facet``, ``_facet_array``, ``_facet_date`` (a column of the
-    table).
+    counts and facets alone), ``_facet``, ``_facet_array``, ``_facet_date`` (a column of the
+    table; ``_facet_array`` one holding JSON lists) and a number column compared with one value
+    (``year=202l``, ``overall_score__gt=abc``: a number, else Datasette answers no rows, as if
+    none matched).
     """
     db = datasette.get_database(database)
     is_view = table in await db.view_names()
@@ -93,6 +98,15 @@ async def parameter_problems(datasette: Any, database: str, table: str, args: Ma
         if value in columns and not await _holds_lists(datasette, db, table, value):
             problems.append(both(N_("_facet_array={value}: this column does not hold lists (JSON arrays): facet it "
                                     "with _facet={value} instead"), value=value))
+    types = {c.name: c.type or "" for c in details}
+    for parameter, values in args.items():
+        match = _COMPARISON.fullmatch(parameter)
+        if parameter.startswith("_") or not match or not _NUMERIC_TYPE.search(types.get(match["column"], "")):
+            continue
+        problems += [both(N_("{parameter}={value}: the column {column} holds numbers: give a number (such as 2021 "
+                             "or 55.5), or no rows would match"), parameter=parameter, value=value,
+                          column=match["column"])
+                     for value in values if value and not _NUMBER.fullmatch(value.strip())]
     token = (args.get("_next") or [""])[0]
     if token:
         metadata = datasette.table_metadata(database, table) or {}
@@ -100,7 +114,7 @@ async def parameter_problems(datasette: Any, database: str, table: str, args: Ma
         if not args.get("_sort") and not args.get("_sort_desc"):
             sort = metadata.get("sort") or metadata.get("sort_desc")
         pks = [] if is_view else await db.primary_keys(table)
-        problems.append(_next_problem(token, pks, {c.name: c.type or "" for c in details}, sort, is_view))
+        problems.append(_next_problem(token, pks, types, sort, is_view))
     return [p for p in problems if p]
 
 
@@ -136,7 +150,7 @@ def checked(app: Callable[..., Awaitable[None]], datasette: Any) -> Callable[...
         problems: list[str] = []
         if scope.get("type") == "http" and (match := _TABLE_PATH.fullmatch(scope.get("path", ""))):
             args = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-            if any(k in args for k in ("_next", "_size", "_facet_size", *_FACETS)):
+            if args:
                 problems = await _problems_of(datasette, match["database"], match["table"], args, match["format"])
         if not problems:
             await app(scope, receive, send)
