@@ -104,8 +104,7 @@ async def parameter_problems(datasette: Any, database: str, table: str, args: Ma
         if parameter.startswith("_") or not match or not _NUMERIC_TYPE.search(types.get(match["column"], "")):
             continue
         problems += [both(N_("{parameter}={value}: the column {column} holds numbers: give a number (such as 2021 "
-                             "or 55.5), or no rows would match"), parameter=parameter, value=value,
-                          column=match["column"])
+                             "or 55.5)"), parameter=parameter, value=value, column=match["column"])
                      for value in values if value and not _NUMBER.fullmatch(value.strip())]
     token = (args.get("_next") or [""])[0]
     if token:
