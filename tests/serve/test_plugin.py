@@ -322,3 +322,11 @@ def test_datasettes_own_reasons_are_said_in_both_languages(formula_client, capsy
     text = res.json()["error"] if ".json" in path else res.text
     assert res.status_code == status and said in text and " · " in text and "Traceback" not in text
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("sql", "said"), [("update+village_years+set+name=1", "chỉ chạy được truy vấn SELECT"),
+                                           ("select+*+from+pragma_foo", "Không chạy được lệnh PRAGMA này")])
+def test_sql_datasette_refuses_is_said_in_both_languages(formula_client, sql, said):
+    res = formula_client(f"/f.json?sql={sql}", allow_sql=True)
+    error = res.json()["error"]
+    assert res.status_code == 400 and said in error and " · " in error and "Statement" not in error

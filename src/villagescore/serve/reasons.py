@@ -64,6 +64,10 @@ _KNOWN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Mapping[str, str],
         N_("Downloading every row at once (_stream) is turned off on this server: download page by page"))),
     (re.compile(r"_next not allowed for CSV streaming"), lambda m, a, most: both(
         N_("A download of every row (_stream) starts at the first row: remove _next"))),
+    (re.compile(r"Statement must be a SELECT"), lambda m, a, most: both(
+        N_("Only a SELECT query can be run here (the store is read-only): change the query in sql="))),
+    (re.compile(r"Statement contained a disallowed PRAGMA.*", re.S), lambda m, a, most: both(
+        N_("This PRAGMA cannot be run here: only the pragma_…() functions Datasette allows can be read"))),
     (re.compile(r"Table not found"), lambda m, a, most: both(
         N_("This store has no table or query of that name: the store's page lists them"))),
     (re.compile(r"Database not found|Invalid database"), lambda m, a, most: both(
