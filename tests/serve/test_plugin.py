@@ -67,8 +67,10 @@ def test_village_page_escapes_names_and_answers_404(client):
     assert res.status_code == 200
     assert ODD_NAME not in res.text and "&lt;script&gt;" in res.text
     assert "<script>alert" not in res.text
-    missing = client("/-/village/" + "no-such-village")
-    assert missing.status_code == 404
+    missing = client("/-/village/" + "no-such-&-village")
+    assert missing.status_code == 404 and "404 — Không tìm thấy · Not found" in missing.text  # seventeenth walk
+    assert "no-such-&amp;-village" in missing.text and "no-such-&-" not in missing.text
+    assert "Trang chủ · Home" in client("/-/village/no-such-village?lang=en").text
 
 
 @pytest.mark.parametrize("name", ["province_ranking", "year_over_year", "gates_fired_by_province",

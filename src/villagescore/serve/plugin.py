@@ -90,8 +90,12 @@ async def village_page(request: Any, datasette: Any) -> Response:
         "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
         "WHERE vy.id IN (SELECT max(id) FROM village_years WHERE village_id = ? GROUP BY year) ORDER BY vy.year",
         [village_id])).rows]
-    if not rows:
-        return Response.html(f"<h1>{escape(_w('not_found', lang))}: {escape(village_id)}</h1>", status=404)
+    if not rows:  # the plain page of every page not found, in both languages, whatever the page's language
+        from .guard import error_page
+
+        body, kind = error_page(request.path, 404, " · ".join(f"{_w('not_found', other)}: {village_id}"
+                                                             for other in ("vi", "en")))
+        return Response(body, status=404, content_type=kind)
     years = []
     previous = None
     for r in rows:
