@@ -3,6 +3,7 @@
 import asyncio
 import csv
 import io
+import json
 
 import pytest
 
@@ -96,3 +97,11 @@ def test_a_fault_of_the_server_is_not_taken_for_a_bad_parameter():
     assert bad_parameter(ValueError("boom"), ["_size", "year"]) is None  # no parameter read unchecked
     assert bad_parameter(RuntimeError("boom"), ["_timelimit"]) is None
     assert bad_parameter(_DatasetteError("something else"), ["_sort"]) is None
+
+
+def test_an_error_page_says_every_problem_and_links_to_the_first_page():
+    body, _ = error_page("/f/t", 400, ["a <1>", "b"], first_page="/f/t?_sort=x&y=1")
+    assert "<p>a &lt;1&gt;</p><p>b</p>" in body and 'href="/f/t?_sort=x&amp;y=1">Trang đầu · First page' in body
+    body, _ = error_page("/f/t.json", 400, ["a", "b"], first_page="/f/t.json")
+    assert json.loads(body) == {"ok": False, "error": "a\nb", "errors": ["a", "b"], "status": 400,
+                                "first_page": "/f/t.json"}

@@ -24,6 +24,23 @@ def test_metadata_is_bilingual_with_facets_and_canned_queries(served_store):
     assert db["tables"]["schema_migrations"]["hidden"] is True
 
 
+def test_every_column_of_every_table_shown_has_a_description_in_both_languages(served_store):
+    """Seventeenth walk: 45 columns (ids, labels, hashes, plans…) showed their id alone, under a bilingual title."""
+    con = sqlite3.connect(served_store)
+    try:
+        columns = store_columns(con)
+    finally:
+        con.close()
+    tables = metadata("store", columns=columns)["databases"]["store"]["tables"]
+    for name, have in columns.items():
+        if tables.get(name, {}).get("hidden"):
+            continue
+        described = tables[name]["columns"]
+        assert set(have) <= set(described), (name, set(have) - set(described))
+        assert all(len(d.split(" · ")) == 2 for d in described.values())
+    assert tables["frameworks"]["columns"]["status"] != tables["node_scores"]["columns"]["status"]
+
+
 def _query(path, name, **params):
     con = sqlite3.connect(path)
     con.row_factory = sqlite3.Row

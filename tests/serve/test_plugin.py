@@ -53,7 +53,11 @@ def test_village_page_draws_the_stored_results(client):
     assert 'class="vs plan"' in html and "qcvn-40-2011" in html
     assert "Dệt, nhuộm (khăn bông, lụa) (weaving)" in html  # the sector's label beside its id
     assert "<th>Môi trường (environment)</th>" in html  # audit 13: a pillar column's id beside its label
+    # seventeenth walk: the crumbs named the store and its table by id alone, the history a rating by label alone
+    assert ">Kho kết quả (store)</a>" in html and ">Làng nghề theo năm (village_years)</a>" in html
+    assert "<td>Cần cải thiện (needs_improvement)</td>" in html
     en = client("/-/village/phung-xa-my-duc?lang=en")
+    assert ">Results store (store)</a>" in en.text and "<td>Needs improvement (needs_improvement)</td>" in en.text
     assert "Improvement plan" in en.text and "Needs improvement" in en.text
     assert "(weaving)" in en.text and "weaving, sericulture" not in en.text
 
@@ -63,8 +67,10 @@ def test_village_page_escapes_names_and_answers_404(client):
     assert res.status_code == 200
     assert ODD_NAME not in res.text and "&lt;script&gt;" in res.text
     assert "<script>alert" not in res.text
-    missing = client("/-/village/" + "no-such-village")
-    assert missing.status_code == 404
+    missing = client("/-/village/" + "no-such-&-village")
+    assert missing.status_code == 404 and "404 — Không tìm thấy · Not found" in missing.text  # seventeenth walk
+    assert "no-such-&amp;-village" in missing.text and "no-such-&-" not in missing.text
+    assert "Trang chủ · Home" in client("/-/village/no-such-village?lang=en").text
 
 
 @pytest.mark.parametrize("name", ["province_ranking", "year_over_year", "gates_fired_by_province",
@@ -304,3 +310,25 @@ def test_a_bad_sort_or_parameter_value_is_a_plain_400_without_a_traceback(formul
     assert " · " in said and ("Cannot" in said or "could not be read" in said)  # the reason, in both languages
     printed = capsys.readouterr()
     assert "Traceback" not in printed.out + printed.err
+
+
+@pytest.mark.parametrize(("path", "status", "said"), [
+    ("/f/village_years?_col=nope", 400, "_col=nope: bảng này không có cột đó"),
+    ("/f/village_years.json?_nocol=id", 400, "_nocol=id: bảng này không có cột đó"),
+    ("/f/no_such_table", 404, "Kho kết quả không có bảng hay truy vấn nào tên như vậy"),
+    ("/f/village_years/999999", 404, "Bảng này không có dòng nào với khoá đó"),
+])
+def test_datasettes_own_reasons_are_said_in_both_languages(formula_client, capsys, path, status, said):
+    """Seventeenth walk: the bilingual error page carried Datasette's reason in English alone."""
+    res = formula_client(path)
+    text = res.json()["error"] if ".json" in path else res.text
+    assert res.status_code == status and said in text and " · " in text and "Traceback" not in text
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("sql", "said"), [("update+village_years+set+name=1", "chỉ chạy được truy vấn SELECT"),
+                                           ("select+*+from+pragma_foo", "Không chạy được lệnh PRAGMA này")])
+def test_sql_datasette_refuses_is_said_in_both_languages(formula_client, sql, said):
+    res = formula_client(f"/f.json?sql={sql}", allow_sql=True)
+    error = res.json()["error"]
+    assert res.status_code == 400 and said in error and " · " in error and "Statement" not in error

@@ -7,7 +7,8 @@
   (:func:`villagescore.outputs.neutralise`); a cell that is a plain number (``-5``, ``1.5e-3``) is left
   as it is. The stream is rewritten record by record as Datasette sends it, never held whole.
 * A request Datasette answers with an error of the user's (a page or table not found, a bad
-  parameter) gets a plain page in Vietnamese and English, the status and Datasette's reason. So do
+  parameter) gets a plain page in Vietnamese and English, the status and the reason, Datasette's
+  said in both languages (:mod:`villagescore.serve.reasons`). So do
   the parameters Datasette answers with a server error (:func:`bad_parameter`: a sort it cannot
   follow, a value it reads unchecked): a 400, not a traceback in the server's terminal.
 """
@@ -15,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from markupsafe import escape
@@ -116,15 +117,28 @@ _STATUS = {400: ("Yêu cầu không hợp lệ", "Bad request"), 403: ("Không �
            404: ("Không tìm thấy", "Not found")}
 
 
-def error_page(path: str, status: int, reason: str) -> tuple[str, str]:
-    """The body and content type of the answer to a user's error: JSON for a ``.json`` path, else a plain page."""
+def error_page(path: str, status: int, reason: str | Sequence[str], *,
+               first_page: str | None = None) -> tuple[str, str]:
+    """The body and content type of the answer to a user's error: JSON for a ``.json`` path, else a plain page.
+
+    ``reason``: why, or every problem of the request (a list, each on its own line); ``first_page``:
+    the address of the table's first page, linked (a page token that is not valid).
+    """
     import json
 
     vi, en = _STATUS.get(status, ("Lỗi", "Error"))
+    reasons = [reason] if isinstance(reason, str) else list(reason)
     if path.endswith(".json"):
-        return json.dumps({"ok": False, "error": reason, "status": status}, ensure_ascii=False), "application/json"
+        doc = {"ok": False, "error": "\n".join(reasons), "status": status}
+        if len(reasons) > 1:
+            doc["errors"] = reasons
+        if first_page:
+            doc["first_page"] = first_page
+        return json.dumps(doc, ensure_ascii=False), "application/json"
+    said = "".join(f"<p>{escape(r)}</p>" for r in reasons)
+    back = f"<p><a href=\"{escape(first_page)}\">Trang đầu · First page</a></p>" if first_page else ""
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{status}</title></head><body>"
-            f"<h1>{status} — {escape(vi)} · {escape(en)}</h1><p>{escape(reason)}</p>"
+            f"<h1>{status} — {escape(vi)} · {escape(en)}</h1>{said}{back}"
             "<p><a href=\"/\">Trang chủ · Home</a></p></body></html>\n", "text/html; charset=utf-8")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["metadata", "store_columns", "PLUGIN", "LATEST", "QUERIES"]
+__all__ = ["metadata", "store_columns", "store_title", "PLUGIN", "LATEST", "QUERIES"]
 
 #: Name of this project's Datasette plugin (and of its configuration block).
 PLUGIN = "villagescore"
@@ -65,6 +65,58 @@ _COLUMNS = {
                       "phiên bản 5 của kho)",
                       "The regulation versions the framework cited when scored (JSON; empty: stored before store "
                       "schema 5)"),
+    "id": _t("Mã dòng (nội bộ của kho)", "Row id (internal to the store)"),
+    "key": _t("Khoá nhận diện lần đánh giá", "Key identifying the evaluation"),
+    "framework": _t("Bộ tiêu chí (mã dòng trong bảng frameworks)", "Criteria framework (row id in frameworks)"),
+    "dataset_sha256": _t("Mã băm SHA-256 của tệp dữ liệu", "SHA-256 hash of the dataset file"),
+    "dataset_file": _t("Tệp dữ liệu", "Dataset file"),
+    "dataset_kind": _t("Loại dữ liệu", "Kind of data"),
+    "engine_version": _t("Phiên bản villagescore", "villagescore version"),
+    "plugins": _t("Các plugin đã nạp (JSON)", "Plugins loaded (JSON)"),
+    "options": _t("Tuỳ chọn của lần đánh giá (JSON)", "Options of the evaluation (JSON)"),
+    "regulations_used": _t("Các văn bản quy định đã áp dụng (JSON)", "Regulations applied (JSON)"),
+    "provenance": _t("Nguồn gốc kết quả (JSON)", "Provenance of the results (JSON)"),
+    "village_years": _t("Số làng-năm", "Number of village-years"),
+    "years": _t("Các năm", "Years"),
+    "plans": _t("Số kế hoạch cải thiện đã lưu", "Improvement plans stored"),
+    "added_at": _t("Thời điểm thêm vào kho", "When added to the store"),
+    "field": _t("Trường dữ liệu gốc", "Raw field"),
+    "resolved_sha256": _t("Mã băm SHA-256 của bộ tiêu chí đã phân giải", "SHA-256 hash of the resolved framework"),
+    "version": _t("Phiên bản", "Version"),
+    "sha256": _t("Mã băm SHA-256 của tệp bộ tiêu chí", "SHA-256 hash of the framework file"),
+    "title_vi": _t("Tên (tiếng Việt)", "Title (Vietnamese)"),
+    "title_en": _t("Tên (tiếng Anh)", "Title (English)"),
+    "lineage": _t("Các bộ tiêu chí mà bộ này kế thừa (JSON)", "The frameworks this one extends (JSON)"),
+    "gate_id": _t("Mã điều kiện bắt buộc", "Mandatory rule id"),
+    "gate": _t("Điều kiện bắt buộc (mã dòng trong bảng gates)", "Mandatory rule (row id in gates)"),
+    "gates_status": _t("Trạng thái từng điều kiện bắt buộc đã áp dụng (mã=failed/unknown/missing; …)",
+                       "Status of each mandatory rule applied (id=failed/unknown/missing; …)"),
+    "indicator": _t("Chỉ số", "Indicator"),
+    "rule": _t("Quy tắc", "Rule"),
+    "cap": _t("Mức xếp loại cao nhất khi không đạt", "Highest tier when failed"),
+    "label_vi": _t("Tên (tiếng Việt)", "Label (Vietnamese)"),
+    "label_en": _t("Tên (tiếng Anh)", "Label (English)"),
+    "level": _t("Cấp (pillar: trụ cột, criterion: tiêu chí, indicator: chỉ số)",
+                "Level (pillar, criterion, indicator)"),
+    "node_id": _t("Mã nút", "Node id"),
+    "position": _t("Thứ tự", "Position"),
+    "pillar": _t("Trụ cột", "Pillar"),
+    "criterion": _t("Tiêu chí", "Criterion"),
+    "unit": _t("Đơn vị", "Unit"),
+    "fields": _t("Trường dữ liệu gốc dùng để tính (JSON)", "Raw fields it is computed from (JSON)"),
+    "current_tier": _t("Mức xếp loại hiện tại", "Current tier"),
+    "target_tier": _t("Mức xếp loại hướng tới", "Target tier"),
+    "reached": _t("Đạt mức hướng tới (1: có, 0: không)", "Target reached (1: yes, 0: no)"),
+    "steps": _t("Số bước", "Number of steps"),
+    "plan_vi": _t("Kế hoạch (tiếng Việt, JSON)", "Plan (Vietnamese, JSON)"),
+    "plan_en": _t("Kế hoạch (tiếng Anh, JSON)", "Plan (English, JSON)"),
+    "regulation_id": _t("Mã văn bản quy định", "Regulation id"),
+    "document": _t("Số hiệu văn bản", "Document"),
+    "valid_from": _t("Có hiệu lực từ", "In force from"),
+    "valid_to": _t("Có hiệu lực đến", "In force until"),
+    "tier_id": _t("Mã mức xếp loại", "Tier id"),
+    "min_score": _t("Điểm tối thiểu (0–100)", "Minimum score (0–100)"),
+    "latest_year": _t("Năm gần nhất", "Latest year"),
     "min_pillar_score": _t("Điểm tối thiểu của mọi trụ cột ở mức xếp loại này (trống: không có, hoặc lưu trước "
                            "phiên bản 6 của kho)",
                            "Minimum score of every pillar in this tier (empty: none, or stored before store schema 6)"),
@@ -72,6 +124,11 @@ _COLUMNS = {
                             "lưu trước phiên bản 6 của kho)",
                             "Minimum score of each pillar this tier names (JSON, {} for none; empty: stored before "
                             "store schema 6)"),
+}
+
+#: Columns a table names as another table does, in another sense: their descriptions there.
+_TABLE_COLUMNS = {
+    "frameworks": {"status": _t("Tình trạng của bộ tiêu chí", "Status of the framework")},
 }
 
 _TABLES: dict[str, dict[str, Any]] = {
@@ -182,6 +239,16 @@ LIMIT 200""",
 }
 
 
+#: The title of the store's database.
+_DATABASE_TITLE = _t("Kho kết quả", "Results store")
+
+
+def store_title(table: str | None, lang: str) -> str:
+    """The title of the store's ``table`` (``None``: of its database) in ``lang`` (``vi`` or ``en``) alone."""
+    both = _DATABASE_TITLE if table is None else _TABLES[table]["title"]
+    return both.split(" · ")[0 if lang == "vi" else 1]
+
+
 def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The Datasette metadata of the store served as ``database``.
 
@@ -193,7 +260,8 @@ def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] |
         meta = dict(meta)
         if not meta.get("hidden"):
             have = (columns or {}).get(name)
-            meta["columns"] = {c: d for c, d in _COLUMNS.items() if have is None or c in have}
+            described = {**_COLUMNS, **_TABLE_COLUMNS.get(name, {})}
+            meta["columns"] = {c: d for c, d in described.items() if have is None or c in have}
         tables[name] = meta
     return {
         "title": _t("Kết quả đánh giá làng nghề qua các năm", "Craft-village evaluations over the years"),
@@ -202,7 +270,7 @@ def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] |
                           "The villagescore store: scores, ratings and provenance of every village and year. "
                           "A village's page: /-/village/VILLAGE-ID."),
         "databases": {database: {
-            "title": _t("Kho kết quả", "Results store"),
+            "title": _DATABASE_TITLE,
             "tables": tables,
             "queries": {name: {"title": title, "description": desc, "sql": sql}
                         for name, (title, desc, sql) in QUERIES.items()},

@@ -14,7 +14,7 @@ from typing import Any
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
-from .metadata import PLUGIN
+from .metadata import PLUGIN, store_title
 from .notices import gate_lists, year_notices
 
 __all__ = ["register_routes", "render_cell", "village_page", "asgi_wrapper", "handle_exception", "forbidden"]
@@ -90,8 +90,12 @@ async def village_page(request: Any, datasette: Any) -> Response:
         "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
         "WHERE vy.id IN (SELECT max(id) FROM village_years WHERE village_id = ? GROUP BY year) ORDER BY vy.year",
         [village_id])).rows]
-    if not rows:
-        return Response.html(f"<h1>{escape(_w('not_found', lang))}: {escape(village_id)}</h1>", status=404)
+    if not rows:  # the plain page of every page not found, in both languages, whatever the page's language
+        from .guard import error_page
+
+        body, kind = error_page(request.path, 404, " · ".join(f"{_w('not_found', other)}: {village_id}"
+                                                             for other in ("vi", "en")))
+        return Response(body, status=404, content_type=kind)
     years = []
     previous = None
     for r in rows:
@@ -133,6 +137,7 @@ async def village_page(request: Any, datasette: Any) -> Response:
         pfw = prov.get("framework") or {}
         years.append({
             "year": r["year"], "score": _fmt(r["overall_score"], lang), "rating": r[f"rating_label_{lang}"] or "—",
+            "rating_text": labelled(r["rating"], {lang: r[f"rating_label_{lang}"]}, lang) if r["rating"] else "—",
             "pillars": [(labelled(p["node_id"], {lang: p[f"label_{lang}"]}, lang), a[2])  # the id beside its label
                         for p, a in zip(pillars, axes, strict=True)], "radar": Markup(radar),
             **gate_lists(json.loads(r["gates_fired"] or "[]"), r.get("gates_status"), labels, lang),
@@ -157,7 +162,9 @@ async def village_page(request: Any, datasette: Any) -> Response:
         "lang": lang, "other": "en" if lang == "vi" else "vi",
         "village_id": village_id, "name": latest["name"] or village_id, "province": latest["province_current"] or "",
         "sectors": _sectors_text(json.loads(latest["sectors"] or "[]"), lang), "years": list(reversed(years)),
-        "database": cfg.get("database"),
+        "database": cfg.get("database"),  # the crumbs: each title beside its id (Datasette names its own "crumbs")
+        "vs_crumbs": {"database": labelled(cfg.get("database") or "", {lang: store_title(None, lang)}, lang),
+                   "table": labelled("village_years", {lang: store_title("village_years", lang)}, lang)},
     }
     html = await datasette.render_template("villagescore_village.html", context, request=request)
     return Response.html(html)
@@ -191,10 +198,14 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """Safety headers on every response and neutralised CSV cells (:mod:`villagescore.serve.guard`)."""
-    from .guard import guarded
+    """Safety headers, neutralised CSV cells and a table page's parameters checked before Datasette reads them.
 
-    return guarded
+    See :mod:`villagescore.serve.guard` and :mod:`villagescore.serve.parameters`.
+    """
+    from .guard import guarded
+    from .parameters import checked
+
+    return lambda app: guarded(checked(app, datasette))
 
 
 @hookimpl(hookwrapper=True)
@@ -202,7 +213,8 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     """A user's error (not found, bad request, forbidden) as a plain page in both languages, without a traceback.
 
     A sort or a parameter value Datasette cannot follow, which it raises as a server error, is a bad
-    request (:func:`~villagescore.serve.guard.bad_parameter`).
+    request (:func:`~villagescore.serve.guard.bad_parameter`). Datasette's English reasons are said in
+    both languages (:func:`~villagescore.serve.reasons.datasette_reason`).
 
     A wrapper, not a plain implementation: Datasette runs every implementation's answer, and its own
     prints a traceback for each, failing outside an ``except`` block (a plain 404) with a 500. Anything
@@ -214,6 +226,7 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     from datasette.views.base import DatasetteError
 
     from .guard import bad_parameter, error_page, refusal_reason
+    from .reasons import datasette_reason
 
     outcome = yield
     if isinstance(exception, Base400):
@@ -227,6 +240,8 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     for answer in outcome.get_result() or []:
         if inspect.iscoroutine(answer):
             answer.close()  # never awaited: closed, so Python does not warn of it
+    if reason and reason != str(status) and reason != refusal_reason("execute-sql") and " · " not in reason:
+        reason = datasette_reason(reason, request.args, int(datasette.setting("max_returned_rows")))
     body, kind = error_page(request.path, status, "" if reason == str(status) else reason)
     outcome.force_result([Response(body, status=status, content_type=kind)])
 
