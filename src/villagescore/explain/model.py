@@ -139,8 +139,7 @@ class Explanation:
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON-ready mapping (deterministic)."""
         res, i, fw = self.result, self.row, self.framework
-        v = res.village_dict(i, lang=lang)
-        _flag_scored_unverified(v["indicators"], res, i)
+        v = res.village_dict(i, lang=lang)  # each indicator's flag as the result document's records have it
         t = res.tree
         day = _reference_day(res, i)  # the references cited are those in force then
         pillars = []
@@ -280,20 +279,6 @@ def _indicator_in(item: dict[str, Any], fw: Any, lang: str, day: str | None = No
         out["regulation"] = dict(regulation, document=document_text(regulation["document"] if reg is None
                                                                     else reg.document, lang, reg and reg.title))
     return out
-
-
-def _flag_scored_unverified(indicators: list[dict[str, Any]], res: Any, i: int) -> None:
-    """Flag the indicators of row ``i`` scored against an unverified limit, as the result document's records do.
-
-    :meth:`Result.village_dict` writes only the flags of an indicator left unscored; another flag wins, as there.
-    """
-    from ..resultdoc.codes import FLAGS
-    from ..unverified import scored_unverified_masks
-
-    ids = {res.framework.indicators[j].id for j, mask in scored_unverified_masks(res).items() if mask[i]}
-    for item in indicators:
-        if item["id"] in ids and not item.get("flag"):
-            item["flag"] = FLAGS["limit_unverified_scored"]
 
 
 def _flag_codes() -> dict[str, str]:
