@@ -419,3 +419,33 @@ def test_an_empty_dataframe_is_said_to_have_no_rows_and_each_problem_is_listed_o
         vs.evaluate(_frame().iloc[:0])
     assert "has a header" not in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__  # a notebook shows the list once
+
+
+@pytest.mark.parametrize("through", ["keyword", "registry", "environment"])
+def test_the_catalogue_files_of_an_api_run_are_recorded_as_the_command_line_records_them(
+        tmp_path, monkeypatch, through):
+    """Seventeenth walk: ``--catalogue`` was recorded in the options, the API's catalogues were not."""
+    import shutil
+
+    from villagescore.reports.command_line import options_text
+
+    catalogue = tmp_path / "bronze-casting.yaml"
+    shutil.copy(REPO / "docs/examples/catalogues/bronze-casting.yaml", catalogue)
+    monkeypatch.delenv("VILLAGESCORE_CATALOGUES", raising=False)
+    assert "catalogue" not in vs.evaluate(PILOT).provenance["options"]
+    if through == "keyword":
+        result = vs.evaluate(PILOT, catalogues=[catalogue])
+    elif through == "registry":
+        result = vs.evaluate(PILOT, registry=vs.Registry.default(catalogues=[catalogue]))
+    else:
+        monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(catalogue))
+        result = vs.evaluate(PILOT, registry=vs.Registry.default())
+    options = result.provenance["options"]
+    assert options["catalogue"] == ["bronze-casting.yaml"]
+    assert "catalogues=['bronze-casting.yaml']" in options_text(options)
+
+
+def test_catalogues_with_a_registry_are_refused_saying_why():
+    with pytest.raises(VillageScoreError, match="catalogues or registry, not both") as caught:
+        vs.evaluate(PILOT, registry=vs.Registry.default(), catalogues=["x.yaml"])
+    assert "không dùng cùng lúc" in caught.value.text("vi")

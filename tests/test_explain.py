@@ -617,3 +617,27 @@ def test_a_step_on_a_rule_without_data_says_to_record_the_value_not_that_it_fixe
         flat = " ".join(text.replace("\\", "").split())
         assert record in flat and not_judged in flat and fix not in flat
         assert "caps at" not in flat and ") giới hạn ở" not in flat  # the blocker does not say the rule failed
+
+
+def test_a_gate_on_a_limit_whose_being_in_force_is_unverified_says_that_not_a_candidate_value(toy_registry):
+    """Seventeenth walk: the note said "(a candidate value)" for a version not verified to be in force."""
+    import dataclasses
+
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    old = dataclasses.replace(gl.OLD, in_force_verified_to="2024-06-30", replaced_by="rule-2025")
+    registry = dataclasses.replace(registry, regulations={**registry.regulations, "rule-2011": old})
+    doc = gl.document(gate=gl.GATES[1], defaults={"unverified_limits": "exclude"})
+    fw = resolve_framework(doc, registry, name="gated.yaml")
+    exp = ex.explain(Engine(registry), fw, make_dataset(gl.rows(100.0), registry), "v0")  # 31/12/2024: rule-2011
+    assert exp.note_key == "gate_limit_unverified"
+    en, vi = exp.note("en"), exp.note("vi")
+    assert "is unverified (in force after 2024-06-30 not verified: its successor (rule-2025)" in en
+    assert "candidate" not in en
+    assert "việc còn hiệu lực sau ngày 30/06/2024 chưa được kiểm chứng" in vi and "ứng viên" not in vi
+    candidate = ex.explain(Engine(registry), fw, make_dataset(gl.rows(100.0), registry), "v2")  # rule-2025
+    assert "is unverified (a candidate value, to check before use)" in candidate.note("en")
+    assert "(giá trị ứng viên, phải kiểm tra trước khi dùng)" in candidate.note("vi")

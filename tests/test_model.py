@@ -88,7 +88,7 @@ def test_a_threshold_without_an_unverified_value_is_verified_everywhere_as_worke
         got = threshold.unverified(frame)
         assert got.dtype == bool and got.shape == (5,) and got.flags.writeable and not got.any()
         # what the versions' values give one by one
-        assert not any(np.any(model._unverified_values(v.limit, frame)) for v in threshold.versions)
+        assert not any(np.any(model.unverified_values(v.limit, frame)) for v in threshold.versions)
 
 
 def test_a_threshold_s_limits_are_worked_out_once_in_a_memo_and_handed_over_to_its_scorer(monkeypatch):

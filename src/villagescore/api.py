@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .results import Result
 
 __all__ = ["evaluate", "default_registry", "frame_dataset", "check_frame", "iso_date", "warn_dataset",
-           "warn_scoring"]
+           "warn_scoring", "catalogue_names"]
 
 
 @functools.cache
@@ -117,7 +117,8 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
              villages: str | Iterable[str] | None = None, registry: Registry | None = None,
              metadata: Mapping[str, Any] | None = None, keep_going: bool = False,
              as_of: str | datetime.date | None = None, unverified_limits: str | None = None,
-             csv_locale: str = "default", percent_scale: str = "auto") -> Result:
+             csv_locale: str = "default", percent_scale: str = "auto",
+             catalogues: Iterable[str | Path] = ()) -> Result:
     """Score every village-year of ``data`` against a criteria framework.
 
     Parameters
@@ -152,6 +153,10 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         between columns, ``1.234,5``), and text cells of a DataFrame as Vietnamese numbers.
     percent_scale : {"auto", "percent", "fraction"}
         ``--percent-scale``: how percentage columns are read (``fraction``: 0.45 is 45 %).
+    catalogues : paths, optional
+        ``--catalogue``: catalogue files to load as plugins without code, besides those of
+        ``VILLAGESCORE_CATALOGUES``; not with ``registry`` (whose files are its own). The files a run
+        loaded are recorded as the command line records them (``provenance["options"]["catalogue"]``).
 
     Returns
     -------
@@ -183,7 +188,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     if not isinstance(data, str | Path):
         check_frame(data)
     read = ReadOptions(csv_locale=csv_locale, percent_scale=percent_scale)
-    registry = registry or default_registry()
+    registry = _registry_of(registry, catalogues)
     fw = framework if isinstance(framework, _Framework) else load_framework(
         None if framework is None else str(framework), registry)
     fw = with_unverified_limits(fw, unverified_limits)
@@ -204,6 +209,9 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         options["as_of"] = day
     if unverified_limits is not None:
         options["unverified_limits"] = unverified_limits
+    loaded = catalogue_names(registry)
+    if loaded:
+        options["catalogue"] = loaded
     from .datasets.dropped import record_left_out
     from .villages import choose_villages
 
@@ -213,6 +221,32 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
     result.warnings, result.notes = [*unscored, *dataset.warnings], list(dataset.notes)
     return result
+
+
+def _registry_of(registry: Registry | None, catalogues: Iterable[str | Path]) -> Registry:
+    """The registry to score with: ``registry``, else every installed plugin and the ``catalogues`` files."""
+    files = [catalogues] if isinstance(catalogues, str | Path) else list(catalogues or ())
+    if registry is not None and files:
+        raise said(OptionError, N_("give catalogues or registry, not both: a registry holds its catalogue files "
+                                   "already (Registry.default(catalogues=[…]))"))
+    if registry is not None:
+        return registry
+    if not files:
+        return default_registry()
+    from .registry import Registry
+
+    return Registry.default(catalogues=files)
+
+
+def catalogue_names(registry: Registry) -> list[str]:
+    """The file names (without folder) of the catalogue files ``registry`` loaded as plugins, in load order, once.
+
+    What ``--catalogue`` records in a result's options (``VILLAGESCORE_CATALOGUES``'s files first), so that
+    a re-run given the same files loads the same plugins.
+    """
+    from .file_names import file_name
+
+    return list(dict.fromkeys(file_name(str(p)) for p in (getattr(registry, "catalogue_files", None) or {}).values()))
 
 
 def warn_scoring(framework: Framework, dataset: Dataset, registry: Registry, villages: list[str] | None = None

@@ -161,7 +161,7 @@ class Threshold:
             return np.zeros(len(frame), dtype=bool) if self.per_village else False
         if not self.by_date:
             pinned = self.versions[0]
-            values = _unverified_values(pinned.limit, frame)
+            values = unverified_values(pinned.limit, frame)
             unsure = in_force_unverified(pinned.regulation, frame)  # still in force? not verified there
             if unsure is None:
                 return np.broadcast_to(values, (len(frame),)).copy() if self.per_village else values
@@ -169,7 +169,7 @@ class Threshold:
         out = np.zeros(len(frame), dtype=bool)
         for version, applies in zip(self.versions, self._applies(frame), strict=True):
             if applies.any():
-                np.copyto(out, _unverified_values(version.limit, frame), where=applies)
+                np.copyto(out, unverified_values(version.limit, frame), where=applies)
                 unsure = in_force_unverified(version.regulation, frame)  # still in force? not verified there
                 if unsure is not None:
                     out |= unsure & applies
@@ -251,7 +251,7 @@ def may_be_unverified(limit: Limit) -> bool:
     return any(spec.get("confidence", limit.confidence) == UNVERIFIED for spec in limit.values.values())
 
 
-def _unverified_values(limit: Limit, frame: Any) -> Any:
+def unverified_values(limit: Limit, frame: Any) -> Any:
     """``confidence == "unverified"`` of a limit's value: a bool, or per village-year for a limit by category."""
     if limit.by_field is None:
         return limit.confidence == UNVERIFIED

@@ -22,7 +22,6 @@ from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
 from .report_heads import RESULT_IDENTITY as _IDENTITY
-from .resultdoc.codes import FLAGS
 from .unverified import scored_unverified_counts
 
 __all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes", "fired_lists"]
@@ -213,29 +212,6 @@ class Result:
                 if node.threshold is not None:
                     cache[(j, rows.start, rows.stop, rows.step)] = node.threshold.version_index(part)
 
-    def _applied_regulation(self, i: int, j: int, node: Any, status: str, rows: slice | None = None) -> dict[str, Any]:
-        """``{"regulation": {id, document, limit}}`` the indicator was scored against (a flag when none applied).
-
-        ``rows``: the village-years of the caller's cache (row ``i`` is one of them, counted from their first).
-        """
-        versions = self.applied_versions(j, rows)
-        left_out = getattr(self.matrix, "limit_unverified", {}).get(j)
-        unverified = left_out is not None and bool(left_out[i])
-        if versions is None or (status == STATUS_NA and not unverified):
-            return {}
-        k = int(versions[i if rows is None else i - (rows.start or 0)])
-        if k < 0:
-            return {"regulation": None, "flag": FLAGS["no_regulation"]}
-        version = node.threshold.versions[k]
-        out: dict[str, Any] = {"regulation": {"id": version.regulation.id, "document": version.regulation.document,
-                                              "limit": version.limit.id}}
-        unknown = self.matrix.limit_unknown.get(j)
-        if unknown is not None and bool(unknown[i]):
-            out["flag"] = FLAGS["limit_unknown"]
-        if unverified:  # left out, not scored (policy 'exclude'): the regulation is named all the same
-            out["flag"] = FLAGS["limit_unverified"]
-        return out
-
     def estimates_summary(self, i: int) -> dict[str, Any]:
         """How much of row ``i``'s score rests on estimated inputs (``docs/datasets.md``, quality flags)."""
         if self.inputs is None or self.estimated is None:
@@ -297,6 +273,8 @@ class Result:
         as an object with its id, unit and references. The result document itself
         (:meth:`to_dict`) keeps those once, in document-level tables.
         """
+        from .indicator_flags import applied_regulation
+
         check_language(lang)
         fw = self.framework
         t = self.tree
@@ -339,7 +317,7 @@ class Result:
                     "unit": node.indicator.unit,
                     "score": json_number(self.matrix.scores[i, j]), "status": str(status[j]),
                     "weight": json_number(weights[j], 6), "contribution": json_number(contrib[j]),
-                    **self._applied_regulation(i, j, node, str(status[j]), rows),
+                    **applied_regulation(self, i, j, str(status[j]), rows),
                     "references": [dict(r) for r in node.references],
                 }
                 for j, node in enumerate(fw.indicators)

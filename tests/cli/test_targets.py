@@ -334,3 +334,30 @@ def test_the_tourism_targets_count_the_villages_that_receive_visitors_or_are_tou
     for ident, value in (("d801-tourism-2025", 181), ("d801-tourism-2030", 301)):
         country = {r["year"]: r["value"] for r in targets[ident]["rows"] if r["group"] == "*"}
         assert targets[ident]["value"] == value and country == linked
+
+
+def test_the_command_recorded_names_the_dataset_and_the_options_given_so_it_re_runs(tmp_path):
+    """Seventeenth walk: the recorded command was ``villagescore targets --framework …`` alone."""
+    import shlex
+    import shutil
+
+    from villagescore.reports.command_line import options_text
+
+    data = tmp_path / "mẫu quốc gia.csv"
+    shutil.copy(NATIONAL_SAMPLE, data)
+    shutil.copy(NATIONAL_SAMPLE.with_suffix(".meta.json"), tmp_path / "mẫu quốc gia.meta.json")
+
+    def recorded(*args):
+        res = run("targets", data, *args, "--format", "json", "--lang", "en")
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)["provenance"]["options"]
+
+    options = recorded("--by", "national", "--targets", "decision-1058")
+    command = options_text(options)
+    assert command == ("villagescore targets --by national --framework vn-ttcn-sustainable --targets decision-1058 "
+                       "'mẫu quốc gia.csv'")
+    words = shlex.split(command)[1:]
+    words[-1] = str(data)  # the dataset as the user's folder has it
+    again = run(*words, "--format", "json", "--lang", "en")
+    assert json.loads(again.stdout)["provenance"]["options"] == options
+    assert options_text(recorded()) == "villagescore targets --framework vn-ttcn-sustainable 'mẫu quốc gia.csv'"

@@ -95,7 +95,7 @@ def test_a_fraction_scaled_value_out_of_range_is_quoted_as_written_and_scaled(tm
 @pytest.mark.parametrize(("cell", "rule", "text"), [
     ("7.000", "thousands", "'.' separates thousands (7000) or decimals (7)"),
     ('"7,000"', "thousands", "',' separates thousands (7000) or decimals (7)"),
-    ('"1,5"', "decimal_comma", "write 1.5 with a point"),
+    ('"1,5"', "whole_numbers_only", "'total' takes whole numbers only: write the whole number, without a decimal part"),
 ])
 def test_numbers_with_separators_are_refused_with_the_way_to_write_them(tmp_path, toy_registry, cell, rule, text):
     body = f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{cell},5\nv2,Hai,X,HN,beta,2024,1,1,1,1,A,x,10,5\n"
@@ -106,8 +106,8 @@ def test_numbers_with_separators_are_refused_with_the_way_to_write_them(tmp_path
 
 
 @pytest.mark.parametrize(("cell", "vi", "en"), [
-    ("95,5", "ô văn bản có dấu phẩy thập phân; hãy định dạng cột là Số (Number) rồi nhập lại giá trị",
-     "a text cell with a decimal comma; format the column as Number and type the value again"),
+    ("95,5", "có dấu phẩy thập phân, nhưng 'total' chỉ nhận số nguyên: hãy viết số nguyên",
+     "a decimal comma, but 'total' takes whole numbers only: write the whole number"),
     ("1.234.567", "ô văn bản có '.' ngăn cách hàng nghìn; hãy định dạng cột là Số (Number) rồi nhập lại 1234567",
      "a text cell where '.' separates thousands; format the column as Number and type 1234567 again"),
     ("7.000", "không rõ nghĩa: ô văn bản có '.'", "ambiguous: a text cell where '.' separates thousands (7000)"),
@@ -210,7 +210,7 @@ def test_space_grouped_digits_are_read_in_the_vietnamese_locale_with_a_decimal_c
 
 
 @pytest.mark.parametrize(("cell", "rule", "text"), [
-    ("5\u00a0000,5", "decimal_comma", "write 5000.5 with a point"),
+    ("5\u00a0000,5", "whole_numbers_only", "takes whole numbers only"),  # an integer field: no decimals
     ("12\u00a034", "spaces", "do not separate groups of three digits: write the number without spaces"),
 ])
 def test_a_spaced_number_that_is_not_plain_grouping_says_what_to_write(tmp_path, toy_registry, cell, rule, text):
@@ -365,3 +365,25 @@ def test_a_number_with_a_lookalike_character_is_told_what_to_type(cell, locale, 
     assert (advice is None or advice in template) and params.get("number") == number
     assert "leave the cell empty" not in template
     assert numeric(pd.Series([cell], dtype=object), locale)[1].all()  # refused, never read
+
+
+@pytest.mark.parametrize("workbook", [False, True])
+def test_a_decimal_comma_in_an_integer_field_says_it_takes_whole_numbers(tmp_path, toy_registry, workbook):
+    """Seventeenth walk: 1,5 households was told to write 1.5 with a point, which the field refuses as well."""
+    from .helpers import GOOD_ROW, write_workbook
+
+    if workbook:
+        row = [*GOOD_ROW[:12], "1,5", GOOD_ROW[13]]
+        path = write_workbook(tmp_path, [HEADER.strip().split(","), row, ["v2", "Hai", *GOOD_ROW[2:]]])
+    else:
+        path = write_csv(tmp_path, 'v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,"1,5",1\n')
+    (problem,) = [p for p in problems_of(path, toy_registry) if p.column == "total"]
+    en, vi = problem.format("en"), problem.format("vi")
+    assert "takes whole numbers only" in en and "chỉ nhận số nguyên" in vi
+    assert "1.5" not in en + vi and "--csv-locale" not in en + vi and "Number" not in en
+
+
+def test_a_decimal_comma_in_a_number_field_is_still_told_to_write_a_point(tmp_path, toy_registry):
+    path = write_csv(tmp_path, 'v1,Một,X,HN,alpha,2024,"80,5",90,25,1,A,x,10,5\n')
+    (problem,) = [p for p in problems_of(path, toy_registry) if p.column == "a"]
+    assert "write 80.5 with a point" in problem.format("en")

@@ -23,3 +23,11 @@ def test_a_catalogue_is_typed_before_the_command_as_villagescore_reads_it():
                          "catalogue": ["bronze-casting.yaml", "lụa mới.yaml"]})
     assert text == ("villagescore --catalogue bronze-casting.yaml --catalogue 'lụa mới.yaml' evaluate "
                     "--framework vn-ttcn-sustainable")
+
+
+def test_the_dataset_is_typed_after_the_options_and_an_api_catalogue_as_its_keyword():
+    text = options_text({"command": "targets", "framework": "vn-ttcn-sustainable", "by": "national",
+                         "targets": "decision-1058", "dataset": "làng nghề.csv"})
+    assert text == ("villagescore targets --by national --framework vn-ttcn-sustainable --targets decision-1058 "
+                    "'làng nghề.csv'")
+    assert options_text({"api": True, "catalogue": ["b.yaml"]}) == "villagescore.evaluate(catalogues=['b.yaml'])"

@@ -272,3 +272,39 @@ def test_the_notice_of_indicators_left_out_names_the_pillars_whose_scores_leave_
         "The scores of these pillars leave them out (their coverage does not count them): Environment (environment), "
         "Economy (economy), Society (society).")
     assert "Điểm của các trụ cột sau không tính các chỉ số này" in unverified_notice(pilot_vi, "vi")
+
+
+@pytest.fixture
+def gated_unverified(toy_registry):
+    """The gate on its limit under exclude: rule-2011 not verified in force after 30/06/2024, rule-2025 a candidate."""
+    import dataclasses
+
+    from tests.support import gate_limits as gl
+    from villagescore.engine import Engine
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    old = dataclasses.replace(gl.OLD, in_force_verified_to="2024-06-30", replaced_by="rule-2025")
+    registry = dataclasses.replace(registry, regulations={**registry.regulations, "rule-2011": old})
+    fw = resolve_framework(gl.document(gate=gl.GATES[1], defaults={"unverified_limits": "exclude"}), registry,
+                           name="gated.yaml")
+    return Engine(registry).evaluate(fw, make_dataset(gl.rows(100.0), registry))
+
+
+def test_a_gate_unknown_for_its_unverified_limit_says_which_reason_in_every_report(gated_unverified):
+    """Seventeenth walk: such a gate was said to have its "limit unknown", or its limit "a candidate value"."""
+    from villagescore.reports import markdown
+    from villagescore.reports.regulations import gate_unverified_why
+    from villagescore.reports.terminal import render_text, village_profile
+
+    res = gated_unverified
+    rows = {str(res.frame["village_id"].iat[i]): i for i in range(len(res))}
+    assert res.gate_state(rows["v0"], 0) == "unknown"
+    assert gate_unverified_why(res, rows["v0"], 0, "en").startswith("in force after 2024-06-30 not verified")
+    assert gate_unverified_why(res, rows["v2"], 0, "vi") == "giá trị ứng viên, phải kiểm tra trước khi dùng"
+    md = markdown.render(res, "en").decode("utf-8")
+    assert "limit unverified for this village-year (in force after 2024-06-30 not verified" in md
+    assert "limit unverified for this village-year (a candidate value, to check before use)" in md
+    vi = render_text(village_profile(res, rows["v0"], "vi"), width=200)
+    assert "giới hạn chưa được kiểm chứng cho lượt làng-năm này (việc còn hiệu lực sau ngày 30/06/2024" in vi

@@ -79,7 +79,8 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         framework = with_run_policy(app, load_framework(framework_spec, app.registry))
         # every condition read once before scoring, a framework file's own fields as a plugin's: one report
         target_set = load_targets(targets_spec, registry=app.registry, framework=framework)
-        result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"}, framework=framework)
+        result = run_evaluation(app, dataset, framework_spec, options=_rerun_options(dataset, targets_spec, by),
+                                framework=framework)
         report = measure_targets(data_from_result(result, label=file_name(dataset)), target_set, by=by)
     else:
         from ..store.reader import require_evaluations
@@ -119,6 +120,23 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     bom = not getattr(app, "no_bom", False)
     with document_beside(lambda name: targets_provenance_bytes(report, name, lang, bom), output):
         emit_bytes(render(report, fmt, lang), output)
+
+
+def _rerun_options(dataset: Path, targets_spec: str | None, by: str) -> dict[str, str]:
+    """What the result records of this command beside the scoring options, so that its command line re-runs it.
+
+    The command, ``--targets`` (a file by its name, as ``--framework``), ``--by`` when not its
+    default, and the dataset's file name (typed last: :data:`~..reports.command_line.ARGUMENTS`).
+    """
+    from ..file_names import file_name
+
+    out = {"command": "targets"}
+    if targets_spec:
+        out["targets"] = file_name(targets_spec) if Path(targets_spec).is_file() else targets_spec
+    if by != "province":
+        out["by"] = by
+    out["dataset"] = file_name(dataset)
+    return out
 
 
 def _compared_as_written(target_set, registry, data, unread: str | None = None) -> list[dict]:

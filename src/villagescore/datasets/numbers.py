@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import unicodedata
 from typing import Any
 
 import numpy as np
@@ -21,6 +20,7 @@ from ..i18n import N_
 from ..written_numbers import OverflowedFloat
 from .lookalike import lookalike_hint
 from .money import amount_advice
+from .no_value import says_no_value
 from .text import factorize
 
 #: '.' between groups of three digits: 7.000 is 7 with a decimal point, or 7000 with a thousands separator.
@@ -228,6 +228,9 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         return "thousands", N_("ambiguous: '{sep}' separates thousands ({whole}) or decimals ({part}); write {whole} "
                                "for thousands or {point} for decimals (for a CSV saved with Vietnamese regional "
                                "settings use --csv-locale vi)"), separated[1]
+    if separated is not None and fld.type == "integer":  # 1,5 households: no decimal format to offer
+        return "whole_numbers_only", N_("{kind}: a decimal comma, but {field} takes whole numbers only: write the "
+                                        "whole number, without a decimal part"), {"kind": kind, "field": repr(fld.id)}
     if separated is not None:
         return "decimal_comma", N_("{kind}: a decimal comma; write {number} with a point (or use --csv-locale vi "
                                    "for a CSV saved with Vietnamese regional settings)"), {
@@ -243,7 +246,7 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         return "type", _BELOW_LIMIT_ADVICE, {"kind": kind, "sign": text[0], "number": bound[1]}
     if worded:
         return _worded_hint(worded, fld, locale, kind)
-    if _no_value(text):  # 'không có', '-', 'chưa đo', 'N/A': a word for no number
+    if says_no_value(text):  # 'không có', '-', 'chưa đo', 'N/A': a word for no number
         return "type", N_("{kind}: leave the cell empty if the value is unknown, write 0 if there is none"), {
             "kind": Term(N_("not a number"))}
     if locale == "vi":  # the specific advice above comes first: this is what is left
@@ -335,17 +338,6 @@ def separator_reading(text: str) -> tuple[str, dict[str, str]] | None:
     if _DECIMAL_COMMA.fullmatch(text):
         return "decimal_comma", {"number": text.replace(",", ".")}
     return None
-
-
-#: Words (without diacritics) that say a value is unknown or nil rather than give it: 'chưa đo', 'không có', 'N/A'.
-_NO_VALUE_WORDS = frozenset({"khong", "chua", "ko", "na", "none", "nil", "null", "unknown", "no"})
-
-
-def _no_value(text: str) -> bool:
-    """Whether ``text`` says there is no value (a dash, 'không có', 'N/A') rather than write a number in words."""
-    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d").replace("/", ""))
-    words = re.findall(r"[a-z0-9]+", "".join(c for c in folded if not unicodedata.combining(c)))
-    return not words or any(w in _NO_VALUE_WORDS for w in words)
 
 
 def has_text(series: pd.Series) -> bool:

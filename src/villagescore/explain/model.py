@@ -120,6 +120,8 @@ class Explanation:
             reg = fw.regulations.get(args["regulation"])
             if reg is not None:
                 args["regulation"] = f"{document_name(reg.document, lang, reg.title)} ({reg.id})"
+        if self.note_key == "gate_limit_unverified":  # a candidate value, or in force unverified after a date
+            args["why"] = _gate_unverified_why(self.result, self.row, self.note_args.get("gate"), lang)
         if "pillars" in args:
             names = {p.id: p.label for p in fw.pillars}
             args["pillars"] = ", ".join(t("overall", lang) if x == "overall" else labelled(x, names.get(x), lang)
@@ -139,8 +141,7 @@ class Explanation:
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON-ready mapping (deterministic)."""
         res, i, fw = self.result, self.row, self.framework
-        v = res.village_dict(i, lang=lang)
-        _flag_scored_unverified(v["indicators"], res, i)
+        v = res.village_dict(i, lang=lang)  # each indicator's flag as the result document's records have it
         t = res.tree
         day = _reference_day(res, i)  # the references cited are those in force then
         pillars = []
@@ -172,7 +173,7 @@ class Explanation:
                           "references": references_in(in_force_on(g.references, fw.regulations, day,
                                                                   _gate_applied(res, i, g_idx, g)),
                                                       fw.regulations, lang),
-                          **_gate_limit(res, i, g_idx, g, lang)})
+                          **_gate_limit(res, i, g_idx, g, lang), **_unverified_gate(res, i, g_idx, lang)})
         tier = int(res.rating[i])
         return {
             "kind": "villagescore-explanation",
@@ -282,18 +283,22 @@ def _indicator_in(item: dict[str, Any], fw: Any, lang: str, day: str | None = No
     return out
 
 
-def _flag_scored_unverified(indicators: list[dict[str, Any]], res: Any, i: int) -> None:
-    """Flag the indicators of row ``i`` scored against an unverified limit, as the result document's records do.
+def _gate_unverified_why(res: Any, i: int, gate_id: Any, lang: str) -> str:
+    """Why the legal limit gate ``gate_id`` compares with is unverified at row ``i``, in ``lang``."""
+    from ..i18n import gettext
+    from ..reports.regulations import gate_unverified_why
+    from ..reports.unverified_why import CANDIDATE_VALUE
 
-    :meth:`Result.village_dict` writes only the flags of an indicator left unscored; another flag wins, as there.
-    """
-    from ..resultdoc.codes import FLAGS
-    from ..unverified import scored_unverified_masks
+    k = next((k for k, g in enumerate(res.framework.gates) if g.id == gate_id), None)
+    return (gate_unverified_why(res, i, k, lang) if k is not None else "") or gettext(CANDIDATE_VALUE, lang)
 
-    ids = {res.framework.indicators[j].id for j, mask in scored_unverified_masks(res).items() if mask[i]}
-    for item in indicators:
-        if item["id"] in ids and not item.get("flag"):
-            item["flag"] = FLAGS["limit_unverified_scored"]
+
+def _unverified_gate(res: Any, i: int, k: int, lang: str) -> dict[str, str]:
+    """``{"unverified_why": …}`` for a gate unknown at row ``i`` because its limit is unverified there (else ``{}``)."""
+    from ..reports.regulations import gate_unverified_why
+
+    why = gate_unverified_why(res, i, k, lang)
+    return {"unverified_why": why} if why else {}
 
 
 def _flag_codes() -> dict[str, str]:

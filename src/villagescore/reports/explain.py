@@ -202,7 +202,7 @@ def _gate_rows(data: dict[str, Any], lang: str, gates: list[dict[str, Any]] | No
     rows = []
     for g in data["gates_fired"] if gates is None else gates:
         status = g.get("status", "failed")
-        why = [gate_why(status, lang)] if status != "failed" else []
+        why = [gate_why(status, lang, g.get("unverified_why", ""))] if status != "failed" else []
         rows.append([_named(data, g["id"], lang), _named(data, g["indicator"], lang),
                      _shown(data, g["indicator"], g["value"], lang, _against_rule(g, lang)), _rule(g, lang), *why,
                      _named(data, g["cap"], lang), _gate_references(g)])

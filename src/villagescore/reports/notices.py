@@ -215,8 +215,15 @@ def gate_counts(result: Any) -> tuple[list[int], list[int]]:
     return failed.sum(axis=1).tolist(), (fired & ~failed).sum(axis=1).tolist()
 
 
-def gate_why(status: str, lang: str) -> str:
-    """Why a gate that fired was not judged (its ``status``: unknown or missing), or ``""`` when it failed."""
+def gate_why(status: str, lang: str, unverified: str = "") -> str:
+    """Why a gate that fired was not judged (its ``status``: unknown or missing), or ``""`` when it failed.
+
+    ``unverified``: why its legal limit is unverified there, when that left it unknown
+    (:func:`~.regulations.gate_unverified_why`).
+    """
     if status == "failed":
         return ""
+    if status == "unknown" and unverified:
+        return gettext(N_("limit unverified for this village-year ({why}), and this run leaves unverified limits "
+                          "out"), lang).format(why=unverified)
     return t("gate_rule.unknown", lang) if status == "unknown" else gettext(_WORDS["gate_no_data"], lang)

@@ -16,7 +16,7 @@ from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
 
 __all__ = ["regulation_rows", "transition_fields", "unverified_rows", "unverified_notice", "unverified_policy_text",
-           "left_out_mark", "scored_against", "in_force_unverified_reason", "CONFIDENCE_MARKED"]
+           "left_out_mark", "scored_against", "in_force_unverified_reason", "gate_unverified_why", "CONFIDENCE_MARKED"]
 
 #: Confidences shown with a warning mark: the limit must be checked before a policy use.
 CONFIDENCE_MARKED = ("unverified", "estimate")
@@ -109,6 +109,29 @@ def in_force_unverified_reason(regulation: Any, frame: Any, i: int, lang: str) -
     if not last or not reference_dates(frame.iloc[[i]])[0] > np.datetime64(last, "D"):
         return ""
     return f"{regulation_text(regulation, lang)}: {in_force_unverified_text(regulation, lang)}"
+
+
+def gate_unverified_why(result: Any, i: int, k: int, lang: str) -> str:
+    """Why gate ``k`` is unknown at row ``i`` when it is its legal limit left out as unverified there (else ``""``).
+
+    A candidate value, or the version's being in force after a date unverified with its successor
+    (:func:`~.unverified_why.unverified_reasons`); read on that row alone.
+    """
+    import numpy as np
+
+    from ..i18n import gettext
+    from .unverified_why import CANDIDATE_VALUE, unverified_reasons
+
+    fw = result.framework
+    gate = fw.gates[k]
+    if gate.limit is None or fw.unverified_limits != "exclude" or result.gate_state(i, k) != "unknown":
+        return ""
+    row = result.frame.iloc[[i]]
+    if not np.asarray(gate.limit.unverified(row)).any():
+        return ""
+    j = [n.id for n in fw.indicators].index(gate.indicator)
+    applied = [int(result.applied_versions(j)[i])]
+    return unverified_reasons(gate.limit.threshold.versions, applied, row, lang)[0] or gettext(CANDIDATE_VALUE, lang)
 
 
 def unverified_rows(result: Any, i: int, lang: str, rows: slice | None = None) -> list[dict[str, str]]:

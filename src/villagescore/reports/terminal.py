@@ -34,7 +34,7 @@ from ..unsafe_text import Visible
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
-from .regulations import change_note, left_out_mark, unverified_rows
+from .regulations import change_note, gate_unverified_why, left_out_mark, unverified_rows
 from .view import rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
@@ -326,7 +326,7 @@ def _gate_lines(fw: Any, nodes: dict[str, Any], g: dict[str, Any], lang: str) ->
     gate = next(x for x in fw.gates if x.id == g["id"])
     node = nodes.get(g["indicator"])
     indicator = labelled(g["indicator"], node.indicator.label if node else None, lang)
-    why = gate_why(g["status"], lang)
+    why = gate_why(g["status"], lang, g.get("unverified", ""))
     rule = rule_text(gate, lang, NOT_SHOWN if g["status"] == "unknown" else g.get("limit", NOT_SHOWN),
                      g.get("limit_regulation"))
     details = (f"{t('indicator', lang)}: {indicator}; {t('rule', lang).lower()}: {rule}; "
@@ -387,9 +387,9 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
 
     nodes = {n.id: n for n in fw.indicators}
     failed = [g for g in v["gates"] if g["fired"] and g["status"] == "failed"]
-    not_judged = [g for g in v["gates"] if g["fired"] and g["status"] != "failed"]
+    not_judged = [dict(g, unverified=gate_unverified_why(result, i, k, lang))  # capped the rating, not failed
+                  for k, g in enumerate(v["gates"]) if g["fired"] and g["status"] != "failed"]
     heads = [(t("gates_fired", lang), failed)] if failed or not not_judged else []
-    # those that cap the rating, but did not fail (limit unknown, or no data)
     heads += [(report_words(lang)["gates_not_judged"], not_judged)] if not_judged else []
     for head_text, gates in heads:
         out.append(Text(""))

@@ -41,7 +41,7 @@ from .notices import (
     unscored_text,
 )
 from .provenance_rows import kind_text, provenance_rows, status_text
-from .regulations import change_note, left_out_mark, regulation_rows, unverified_rows
+from .regulations import change_note, gate_unverified_why, left_out_mark, regulation_rows, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -220,7 +220,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         })
     gates_by_id = {g.id: g for g in fw.gates}
     fired = []
-    for g in v["gates"]:
+    for k, g in enumerate(v["gates"]):
         if not g["fired"]:
             continue
         gate = gates_by_id[g["id"]]
@@ -233,7 +233,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "indicator_label": label(node.indicator.label, lang, g["indicator"]) if node else g["indicator"],
             "rule": rule_text(gate, lang, applied, g.get("limit_regulation")), "cap": g["cap"],
             "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]), "status": g["status"],
-            "why": gate_why(g["status"], lang),
+            "why": gate_why(g["status"], lang, gate_unverified_why(result, i, k, lang)),
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))

@@ -219,7 +219,7 @@ def test_the_indicators_sheet_lists_an_indicator_left_out_for_its_unverified_lim
     status = {(r[2], r[5]): r[10] for r in rows[1:]}
     assert status[(2025, "weaving.dye_effluent_cod")] == (
         "not scored: limit unverified (a candidate value, or a version not verified to be in force on that date), "
-        "must be checked before use; QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)")
+        "must be checked before use; QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015): a candidate value, to check before use")
     assert status[(2025, "environment.effluent_cod")] == "scored"
     assert len(rows) - 1 == int(pilot.matrix.applicable.sum()) + sum(int(m.sum()) for m in
                                                                       pilot.matrix.limit_unverified.values())
@@ -243,6 +243,26 @@ def test_the_indicators_sheet_marks_an_indicator_scored_against_an_unverified_li
     status = {(r[2], r[5]): r[10] for r in rows[1:]}
     assert status[(2025, "weaving.dye_effluent_cod")] == marked
     assert status[(2025, "environment.effluent_cod")] == scored  # its limit is verified
+
+@pytest.mark.parametrize(("lang", "sheet", "why"), [
+    ("en", "indicators", "in force after 2025-05-14 not verified: its successor (qcvn-26-2025) was issued"),
+    ("vi", "Chỉ số", "việc còn hiệu lực sau ngày 14/05/2025 chưa được kiểm chứng: văn bản thay thế (qcvn-26-2025)"),
+])
+@pytest.mark.parametrize("policy", ["score", "exclude"])
+def test_a_limit_whose_being_in_force_is_unverified_is_said_so_not_a_candidate_value(lang, sheet, why, policy):
+    """Seventeenth walk: QCVN 26:2010's noise limits after 14/05/2025 were said to be candidate values."""
+    from pathlib import Path
+
+    import villagescore as vs
+
+    pilot = vs.evaluate(Path(__file__).parents[3] / "datasets" / "phung-xa" / "phung-xa.csv", unverified_limits=policy)
+    status = {(r[2], r[5]): r[10] for r in _rows(_book(render(pilot, lang))[sheet])[1:]}
+    noise = status[(2025, "environment.noise_day")]
+    said = noise.split("(qcvn-26-2010)", 1)[-1] if policy == "exclude" else noise  # after both reasons in general
+    assert why in said and "candidate value" not in said and "giá trị ứng viên" not in said
+    assert "QCVN 26:2010/BTNMT (qcvn-26-2010)" in noise
+    assert ("a candidate value" if lang == "en" else "giá trị ứng viên") in status[(2025, "weaving.dye_effluent_cod")]
+
 
 #: Per language: the notes' heading, the first note on values not scored, the status of such a value.
 _NOTES = {

@@ -20,6 +20,7 @@ from .. import xlsx as _limits
 from ..gate_rules import rule_text
 from ..notices import report_notices, report_words, unscored_in_rows, unscored_status
 from ..provenance_rows import plugin_file_rows
+from ..unverified_why import unverified_reasons
 from ..view import provenance_rows, tr
 from .book import _sheet, new_workbook, write_workbook
 from .cells import code_later
@@ -254,16 +255,18 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     applied = _applied_regulations(result, lang)  # per indicator: each row's version applied, "label (id)"
     unscored = unscored_in_rows(result, slice(0, len(result)))  # given, not scored: the limit is unknown there
     unchecked = scored_unverified(result)  # scored against a limit nobody has checked (--unverified-limits score)
+    why = {j: unverified_reasons(nodes[j].threshold.versions, result.applied_versions(j), result.frame, lang)
+           for j in sorted({*left_out, *unchecked})}  # per row: a candidate value, or in force unverified after …
 
     def indicator_rows() -> Iterable[list[Any]]:
         for i, j in np.argwhere(listed):  # row by row; indicators that do not apply are left out
             node = nodes[j]
             state = tr(status[i, j], lang) if j not in left_out or not left_out[j][i] else _unverified_text(
-                result, i, j, lang)
+                result, i, j, why[j][i], lang)
             if node.id in unscored.get(i, ()):
                 state = unscored_status(*unscored[i][node.id], lang)
             elif j in unchecked and unchecked[j][i]:
-                state = _scored_unverified_text(result, i, j, state, lang)
+                state = _scored_unverified_text(result, i, j, state, why[j][i], lang)
             yield [ids[i], names[i], years[i], pillar_labels.get(node.pillar, node.pillar), node.criterion,
                    node.id, ind_labels[j], *shown(j, result.matrix.values[j][i]), scores[i, j],
                    state, weights[i, j], contrib[i, j], applied[j][i] if j in applied else None]
@@ -310,23 +313,27 @@ def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
     return out
 
 
-def _unverified_text(result: Any, i: int, j: int, lang: str) -> str:
-    """The status of an indicator left out because its limit is unverified, with the regulation named."""
+def _unverified_text(result: Any, i: int, j: int, why: str, lang: str) -> str:
+    """The status of an indicator left out because its limit is unverified, with the regulation and ``why`` there."""
     from ..regulations import regulation_text
 
     node = result.framework.indicators[j]
     reg = node.threshold.versions[int(result.applied_versions(j)[i])].regulation
-    return f"{tr('limit_unverified', lang)}; {regulation_text(reg, lang)}"
+    return f"{tr('limit_unverified', lang)}; {regulation_text(reg, lang)}" + (f": {why}" if why else "")
 
 
-def _scored_unverified_text(result: Any, i: int, j: int, status: str, lang: str) -> str:
-    """The status of an indicator scored against an unverified limit: marked, with the regulation named."""
+def _scored_unverified_text(result: Any, i: int, j: int, status: str, why: str, lang: str) -> str:
+    """The status of an indicator scored against an unverified limit: marked, with ``why`` there and the regulation.
+
+    ``why``: a candidate value, or the version's being in force after a date unverified, with its successor
+    (:func:`~..unverified_why.unverified_reasons`).
+    """
     from ..regulations import regulation_text
 
     node = result.framework.indicators[j]
     reg = node.threshold.versions[int(result.applied_versions(j)[i])].regulation
-    return gettext(N_("{status}; ⚠ scored against an unverified limit (a candidate value, to check before use): "
-                      "{regulation}"), lang).format(status=status, regulation=regulation_text(reg, lang))
+    return gettext(N_("{status}; ⚠ scored against an unverified limit ({why}): {regulation}"), lang).format(
+        status=status, why=why, regulation=regulation_text(reg, lang))
 
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
