@@ -11,6 +11,7 @@ def downgrade_to_version_2(path):
                           "ALTER TABLE evaluations DROP COLUMN regulations_recorded",
                           "ALTER TABLE village_years DROP COLUMN gates_status",
                           "ALTER TABLE evaluations DROP COLUMN regulations",
+                          "ALTER TABLE village_years DROP COLUMN province_mapped",
                           "DELETE FROM schema_migrations WHERE version >= 3"):
             con.execute(statement)
         con.commit()

@@ -24,7 +24,8 @@ Tables (documented for users in ``docs/store.md``):
   out of the score because their limit is unverified, with the version and limit applied;
   ``evaluations.regulations_recorded`` is 1 for evaluations that record both (``NULL``: stored
   before version 3, where a regulated row without a version and left-out indicators are unknown);
-  ``evaluations.regulations`` (version 5): the regulation versions cited as the evaluation was scored.
+  ``evaluations.regulations`` (version 5): the regulation versions cited as the evaluation was scored;
+  ``village_years.province_mapped`` (version 6): whether the province is one of the 2025 mapping table.
 
 The large tables are ``WITHOUT ROWID`` with the key ``(node, village_year)``: one
 indicator over a whole evaluation, and every indicator of one village-year, are both
@@ -227,6 +228,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # JSON): plugin regulation files are not in the resolved hash, so the framework's threshold_versions keep those
     # of its first evaluation; NULL: stored before version 5 (compare then reads threshold_versions)
     (5, "regulation versions of each evaluation", ["ALTER TABLE evaluations ADD COLUMN regulations TEXT"]),
+    # 1: province_current is a province of the 2025 mapping table (or no province is recorded); 0: the name recorded,
+    # which the table does not know; NULL: stored before version 6 (or without a readable table)
+    (6, "whether each village-year's province is in the 2025 mapping table",
+     ["ALTER TABLE village_years ADD COLUMN province_mapped INTEGER"]),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -235,7 +240,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: add tables and columns and fill none for the rows already stored, so reading those as empty or ``NULL`` is
 #: reading what the migration would leave. A migration that rewrites stored rows or changes what a value means
 #: must not be listed: a read-only store lacking it is refused until opened once with write access.
-READABLE_UNMIGRATED = frozenset({2, 3, 4, 5})
+READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6})
 
 
 def current_version(con: sqlite3.Connection) -> int:
