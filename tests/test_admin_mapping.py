@@ -92,6 +92,16 @@ def test_row_keeps_source_and_confidence(mapping):
     assert row["confidence"] and row["source"].startswith("Resolution 202/2025/QH15")
 
 
+@pytest.mark.parametrize(("spelling", "current"), [
+    ("T. Thái Bình", "Hưng Yên"), ("T.Thái Bình", "Hưng Yên"), ("Thanh pho Ha Noi", "Hà Nội"),
+    ("Tinh Bac Giang", "Bắc Ninh"), ("TP Ho Chi Minh", "Hồ Chí Minh"), ("t.p. Hà Nội", "Hà Nội"),
+    ("Thành phố Huế", "Huế"), ("Thanh Hoa", "Thanh Hóa"), ("Tây Ninh", "Tây Ninh"), ("Tinh", None),
+])
+def test_prefixes_are_stripped_with_or_without_diacritics(mapping, spelling, current):
+    # audit 17 #2: "T." and unaccented prefixes named no province; a name starting like a prefix keeps it
+    assert mapping.current(spelling) == current
+
+
 def test_name_key():
     assert name_key("Thành phố  Cần Thơ") == "cần thơ"
     assert name_key("Khánh Hoà") == name_key("Khánh Hòa")

@@ -41,6 +41,26 @@ def test_check_province(name, kind, suggestion):
         assert found.message("vi") and found.message("en")
 
 
+@pytest.mark.parametrize(("name", "kind", "suggestion", "official"), [
+    ("T. Thái Bình", "former", "Hưng Yên", "Thái Bình"), ("Thanh pho Ha Noi", "spelling", "Hà Nội", None),
+    ("Tinh Bac Giang", "former", "Bắc Ninh", "Bắc Giang"), ("Vinh Phuc", "former", "Phú Thọ", "Vĩnh Phúc"),
+])
+def test_prefixed_names_are_recognised_and_notes_give_the_official_former_name(name, kind, suggestion, official):
+    # audit 17 #2: "Thanh pho Ha Noi" was offered Thanh Hóa, "T. Thái Bình" the pre-2025 name alone
+    found = check_province(name)
+    assert (found.kind, found.suggestion, found.former) == (kind, suggestion, official)
+    if official:
+        assert f"(and {official!r} in former_province)" in found.message("en")
+        assert f"(và {official!r} ở cột former_province)" in found.message("vi")
+
+
+def test_a_suggested_former_province_says_what_it_is_now():
+    found = check_province("Thai Binhh")
+    assert (found.kind, found.suggestion, found.suggestion_now) == ("unknown", "Thái Bình", "Hưng Yên")
+    assert "did you mean 'Thái Bình' (a province before 1 July 2025, now part of Hưng Yên" in found.message("en")
+    assert "nay thuộc Hưng Yên" in found.message("vi")
+
+
 def test_former_province_checks_the_63():
     assert check_former_province("Hòa Bình") is None and check_former_province("Hoà Bình") is None
     assert check_former_province("Hoa Binh").suggestion == "Hòa Bình"

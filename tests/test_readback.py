@@ -275,6 +275,23 @@ def test_a_province_note_lists_the_first_rows_in_file_order_across_spellings_tha
     assert note.startswith("row 13, 15, 16, 18, 19 …: column 'province': 'Bac Ninh' is written 'Bắc Ninh'"), note
 
 
+def test_a_former_province_that_did_not_merge_into_the_province_gets_a_note():
+    # audit 17 #3: Hà Nội with former_province Hà Nam (merged into Ninh Bình) passed validate silently
+    import pandas as pd
+
+    from villagescore.readback import province_notes
+
+    frame = pd.DataFrame({"province": ["Hà Nội", "Hà Nội", "Ninh Bình", "Hà Nội", "Hưng Yên", None, "Atlantis"],
+                          "former_province": ["Hà Nam", "Hà Nội", "Hà Nam", "Hà Nam ", "Thai Binh", "Hà Nam",
+                                              "Hà Nam"]})
+    notes = [str(n) for n in province_notes(frame) if "merged" in str(n)]
+    assert notes == ["row 2, 5: columns province and former_province: former province 'Hà Nam' merged into Ninh "
+                     "Bình, not into 'Hà Nội' (now Hà Nội); check which of the two is right (compare and targets "
+                     "group the village under Hà Nội and warn)"], notes
+    (vi,) = [n.text("vi") for n in province_notes(frame) if "merged" in str(n)]
+    assert vi.startswith("dòng 2, 5: cột province và former_province: tỉnh cũ 'Hà Nam' đã nhập vào Ninh Bình"), vi
+
+
 def test_a_header_with_its_unit_in_either_language_is_read_as_the_column(default):
     from villagescore.readback import _label_table, header_code
 

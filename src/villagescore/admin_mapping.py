@@ -9,7 +9,7 @@ per pre-reform province: ``former_province``, ``province``, a ``source`` and a
 :meth:`ProvinceMapping.current` maps one name; :meth:`ProvinceMapping.map_names` maps
 many at once and returns the names that map nowhere, so callers can warn instead of
 grouping them silently. Names are matched after NFC normalisation, case folding,
-removal of the prefixes "Tỉnh", "Thành phố", "TP.", with old and new tone-mark
+removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T." (with or without diacritics), with old and new tone-mark
 placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
 they are unambiguous. This module does not import pandas.
 """
@@ -45,7 +45,10 @@ FORMER_COUNT = 63
 CURRENT_COUNT = 34
 
 _REQUIRED = ("former_province", "province")
-_PREFIXES = ("thành phố trực thuộc trung ương ", "thành phố ", "tỉnh ", "tp. ", "tp.", "tp ",
+# compared without diacritics ("Thanh pho", "Tinh" as well as "Thành phố", "Tỉnh"); no province's own name starts
+# with one of them, and one is stripped only when a name follows it
+_PREFIXES = ("thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp. ", "tp.", "tp ", "t.p. ", "t.p.",
+             "t. ", "t.",
              "province of ", "city of ")
 _SUFFIXES = (" province", " city")
 # old-style tone placement (hoà, thuý) -> new style (hòa, thúy)
@@ -75,7 +78,7 @@ def name_key(name: str) -> str:
     text = _SPACE_RE.sub(" ", text)
     text = _DASH_RE.sub(" - ", text)
     for prefix in _PREFIXES:
-        if text.startswith(prefix) and len(text) > len(prefix):
+        if len(text) > len(prefix) and _bare(text[: len(prefix)]) == prefix:
             text = text[len(prefix):].strip()
             break
     for suffix in _SUFFIXES:
@@ -83,6 +86,11 @@ def name_key(name: str) -> str:
             text = text[: -len(suffix)].strip()
             break
     return _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+
+
+def _bare(text: str) -> str:
+    """``text`` without diacritics, one character for one (it is NFC: each letter is one precomposed character)."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text.replace("đ", "d"))
 
 
 def _ascii_key(key: str) -> str:

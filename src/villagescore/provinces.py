@@ -67,25 +67,33 @@ class ProvinceCheck:
     ``kind`` is ``former`` (a pre-2025 province that is not a current one), ``spelling``
     (a current province written otherwise: without diacritics, another case …),
     ``abolished`` (a province abolished before 2025) or ``unknown``; ``suggestion`` is the
-    name to write (``None`` when nothing is close).
+    name to write (``None`` when nothing is close). ``former`` is the official spelling of the
+    pre-2025 province a ``former`` name is; ``suggestion_now`` the current province of a
+    suggestion that is a pre-2025 province (said, so that nobody writes a former name back).
     """
 
     name: str
     kind: str
     suggestion: str | None
+    former: str | None = None
+    suggestion_now: str | None = None
 
     def message(self, lang: str = "en", *, former_column: bool = False) -> str:
         """The note shown to the user, in ``lang``."""
         lang = lang if lang in ("vi", "en") else "en"
         if self.kind == "former":
-            return t("province_note.former", lang, name=self.name, current=self.suggestion)
+            return t("province_note.former", lang, name=self.name, current=self.suggestion,
+                     former=self.former or self.name)
         if self.kind == "spelling":
             return t("province_note.spelling", lang, name=self.name, official=self.suggestion)
         if self.kind == "abolished":
             current, year = ABOLISHED[_key(self.name)]
             return t("province_note.abolished", lang, name=self.name, year=year, current=current)
         text = t("province_note.unknown_former" if former_column else "province_note.unknown", lang, name=self.name)
-        if self.suggestion:
+        if self.suggestion and self.suggestion_now:
+            text += t("province_note.did_you_mean_former", lang, suggestion=self.suggestion,
+                      current=self.suggestion_now)
+        elif self.suggestion:
             text += t("province_note.did_you_mean", lang, suggestion=self.suggestion)
         return text
 
@@ -148,21 +156,28 @@ def check_province(name: Any, mapping: Any = None) -> ProvinceCheck | None:
     if key in table.province_keys:
         return None
     current = list(table.provinces)
+    only_former = [n for n in table.former if _key(n) not in table.province_keys]
     if key in table.former_keys:  # a former name that is not also a current one
-        return ProvinceCheck(text, "former", table.current(text))
+        return ProvinceCheck(text, "former", table.current(text), former=_official(key, only_former))
     if key in ABOLISHED:
         return ProvinceCheck(text, "abolished", ABOLISHED[key][0])
     same = _closest(text, current)
     if same is not None and _ascii(same) == _ascii(text):
         return ProvinceCheck(text, "spelling", same)
-    only_former = [n for n in table.former if _key(n) not in table.province_keys]
     old = _closest(text, only_former)
     if old is not None and _ascii(old) == _ascii(text):
-        return ProvinceCheck(text, "former", table.current(old))
+        return ProvinceCheck(text, "former", table.current(old), former=old)
     hit = table.current(text)  # an English name or a known alias ("Ho Chi Minh City", "Thừa Thiên Huế")
     if hit is not None:
         return ProvinceCheck(text, "spelling", hit)
-    return ProvinceCheck(text, "unknown", _closest(text, current + only_former))
+    close = _closest(text, current + only_former)
+    return ProvinceCheck(text, "unknown", close,
+                         suggestion_now=table.current(close) if close in only_former else None)
+
+
+def _official(key: str, names: list[str]) -> str | None:
+    """The name of ``names`` whose matching key is ``key`` (the table's spelling), if any."""
+    return next((n for n in names if _key(n) == key), None)
 
 
 def check_former_province(name: Any, mapping: Any = None) -> ProvinceCheck | None:

@@ -12,8 +12,9 @@ codes, whatever its format (XLSX, CSV, JSON):
 - a category cell that is one of the category's labels (:func:`villagescore.catalogue.aliases.field_aliases`)
   is read as its code, and each sector of the ``sectors`` cell likewise;
 - province names are checked against the official list (:mod:`villagescore.provinces`): a
-  misspelt, pre-2025 or abolished province gives a note with what to write (a note, not a
-  refusal: the province is identity, it changes no score).
+  misspelt, pre-2025 or abolished province gives a note with what to write, and so does a
+  ``former_province`` that did not merge into the row's ``province`` (a note, not a refusal:
+  the province is identity, it changes no score).
 
 :func:`with_suggestions` adds a did-you-mean to the problems of values that are no label
 at all but come close to one (``dac biet`` → ``đặc biệt (special)``). The workbook's sheet
@@ -246,6 +247,43 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
             notes.append(in_languages({  # said in the run's language when shown
                 lang: f"{t('sheet_note.rows', lang)} {shown}: {t('sheet_note.column', lang)} {col!r}: "
                       f"{found.message(lang, former_column=col == 'former_province')}" for lang in LANGS}))
+    if "province" in columns and "former_province" in columns:
+        notes += _former_clash_notes(frame, mapping, rows)
+    return notes
+
+
+def _former_clash_notes(frame: Any, mapping: Any, rows: Any) -> list[str]:
+    """A note per distinct (province, former_province) pair whose former province did not merge into the province.
+
+    The pairs are factorised over the whole columns; each distinct pair is looked up once.
+    """
+    import numpy as np
+    import pandas as pd
+
+    columns = list(frame.columns)
+    texts, codes = [], []
+    for column in ("province", "former_province"):
+        cells, seen = _codes_by_value(frame.iloc[:, columns.index(column)])
+        canon = np.full(int(cells.max(initial=-1)) + 2, -1, dtype=np.int64)  # two spellings that strip alike: one
+        for k, which in enumerate(seen.values()):
+            canon[which] = k
+        texts.append(list(seen))
+        codes.append(canon[cells])  # a blank cell (-1) reads canon's last entry, -1
+    width = len(texts[1])
+    pairs, distinct = pd.factorize(np.where((codes[0] >= 0) & (codes[1] >= 0), codes[0] * width + codes[1], -1))
+    notes = []
+    for k, pair in enumerate(distinct.tolist()):
+        if pair < 0:
+            continue
+        province, former = texts[0][pair // width], texts[1][pair % width]
+        now, former_now = mapping.current(province), mapping.current(former)
+        if now is None or former_now is None or now == former_now:
+            continue
+        where = np.sort(rows[pairs == k]).tolist()
+        shown = ", ".join(str(r) for r in where[:5]) + (" …" if len(where) > 5 else "")
+        notes.append(in_languages({lang: f"{t('sheet_note.rows', lang)} {shown}: " + t(
+            "province_note.inconsistent", lang, province=province, former=former, now=now, former_now=former_now)
+            for lang in LANGS}))
     return notes
 
 

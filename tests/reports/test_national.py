@@ -111,7 +111,44 @@ def test_a_village_with_only_a_former_province_is_under_the_province_compare_gro
     assert "<td>Ninh Bình</td>" in page and "(not recorded)" not in page
 
 
+def test_a_name_the_mapping_table_does_not_know_is_marked_not_counted_as_a_province_and_warned(
+        tmp_path, toy_registry, toy_framework, summarised):
+    # audit 17 #1: "Hà Tây" (abolished 2008) was an unmarked province row and the headline counted it
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.reports.markdown import render as render_markdown
+    from villagescore.reports.national_text import national_renderables
+
+    csv = tmp_path / "names.csv"
+    csv.write_text(
+        "village_id,name,commune,province,former_province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+        "v1,Làng Một,Xã Một,Hà Nội,,alpha,2024,80,90,25,1,A,x,100,50\n"
+        "v2,Làng Hai,Xã Hai,Hà Tây,,beta,2024,40,,150,0,B,y,200,20\n"
+        "v3,Làng Ba,Xã Ba,Hà Nội,Hà Nam,alpha;beta,2024,,60,50,1,A,z,100,10\n"
+        "v4,Làng Bốn,Xã Bốn,T. Thái Bình,,alpha,2024,80,90,25,1,A,x,100,50\n", encoding="utf-8")
+    result = Engine(toy_registry).evaluate(toy_framework, read_dataset(csv, toy_registry))
+    en = national.national_view(result, "en")
+    assert dict(en["headline"])["Province"] == "2"  # Hà Nội and Hưng Yên; Hà Tây is no 2025 province
+    assert {p["name"]: p["count"] for p in en["provinces"]} == {
+        "Hà Nội": "2", "Hưng Yên": "1", "Hà Tây (not in the 2025 mapping table)": "1"}
+    assert {r["village_id"]: r["province"] for r in en["best"]}["v2"] == "Hà Tây (not in the 2025 mapping table)"
+    unmapped, inconsistent = en["warnings"]
+    assert unmapped.startswith("1 village-years record a province name that is not in the 2025 mapping table: "
+                               "Hà Tây (1).")
+    assert inconsistent.startswith("1 village-years record a former province that did not merge into their province")
+    vi = national.national_view(result, "vi")
+    assert dict(vi["headline"])["Tỉnh/thành"] == "2"
+    assert "Hà Tây (không có trong bảng chuyển đổi 2025)" in {p["name"] for p in vi["provinces"]}
+    assert vi["warnings"][0].startswith("1 lượt làng-năm ghi tên tỉnh không có trong bảng chuyển đổi 2025: Hà Tây")
+    assert f'<p class="notice warning">{unmapped}</p>' in render(result, "en").decode("utf-8").replace("&#34;", '"')
+    assert "> **1 village-years record a province name" in render_markdown(result, "en").decode("utf-8")
+    assert any("Hà Tây (1)" in str(getattr(t, "caption", "")) for t in national_renderables(result, "en"))
+
+
 # ---- the fast paths give what the former per-row pandas code gave ----
+
+
+_CURRENT = {"Hà Nội", "Bắc Ninh", "Ninh Bình"}  # the current provinces _awkward_frame's names map to
 
 
 def _reference_current(frame):
@@ -186,8 +223,10 @@ def _awkward_frame(n, seed):
 def test_provinces_per_distinct_name_pair_and_counted_in_arrays_are_the_former_group_bys(n, seed):
     frame = _awkward_frame(n, seed)
     none = "(not recorded)"
-    group, labels, current = national._province_groups(frame, none)
+    group, labels, current, marks = national._province_groups(frame, none)
     assert current.tolist() == _reference_current(frame)
+    known = {n for n in labels.tolist() if n == none or n in _CURRENT}
+    assert dict(zip(labels.tolist(), marks["mapped"].tolist(), strict=True)) == {n: n in known for n in labels}
     score, pillars = frame["overall_score"].to_numpy(), [frame["a_score"].to_numpy(), frame["b_score"].to_numpy()]
     for lang in ("vi", "en"):
         rows = national._province_rows(group, labels, score, pillars, frame["rating"], ["low", "high", "none"], lang)
@@ -209,7 +248,8 @@ def test_the_overall_score_and_the_pillars_are_apart_whatever_the_pillars_are_ca
 
 def test_without_the_province_columns_every_village_year_is_not_recorded():
     frame = _awkward_frame(50, 5).drop(columns=["province", "former_province"])
-    group, labels, current = national._province_groups(frame, "(none)")
+    group, labels, current, marks = national._province_groups(frame, "(none)")
+    assert marks["mapped"].tolist() == [True] and marks["unmapped"] == {} and marks["inconsistent"] == 0
     assert labels.tolist() == ["(none)"] and set(group.tolist()) == {0} and set(current.tolist()) == {None}
 
 

@@ -118,6 +118,52 @@ def test_province_ranking_ranks_on_means_rounded_as_shown(tmp_path):
         ("Tỉnh A", 48.55, 1), ("Tỉnh B", 48.55, 1), ("Tỉnh C", 10.0, 3)]  # tied: listed by name
 
 
+def _names_store(path, toy_registry, toy_framework):
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.store import Store
+
+    csv = path.parent / "names.csv"
+    csv.write_text(
+        "village_id,name,commune,province,former_province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+        "v1,Làng Một,Xã Một,Hà Tây,,alpha,2023,80,90,25,1,A,x,100,50\n"
+        "v2,Làng Hai,Xã Hai,Thanh pho Ha Noi,,beta,2023,40,,150,0,B,y,200,20\n"
+        "v3,Làng Ba,Xã Ba,Bắc Ninh,,alpha,2023,,60,50,1,A,z,100,10\n", encoding="utf-8")
+    with Store(path, create=True) as store:
+        store.add(Engine(toy_registry).evaluate(toy_framework, read_dataset(csv, toy_registry)))
+    return path
+
+
+def test_province_ranking_marks_and_does_not_rank_a_name_the_mapping_table_does_not_know(
+        tmp_path, toy_registry, toy_framework):
+    # audit 17 #1: 'Hà Tây' and unrecognised spellings were ranked #1 as provinces
+    path = _names_store(tmp_path / "names.sqlite", toy_registry, toy_framework)
+    rows = _query(path, "province_ranking", year="2023")
+    assert [(r["rank"], r["province"]) for r in rows][-1] == (
+        None, "Hà Tây (không có trong bảng chuyển đổi 2025 · not in the 2025 mapping table)")
+    assert {r["province"] for r in rows if r["rank"] is not None} == {"Hà Nội", "Bắc Ninh"}
+
+
+def test_province_ranking_of_a_store_older_than_schema_7_marks_names_that_are_no_current_province(
+        tmp_path, toy_registry, toy_framework):
+    from tests.store.helpers import downgrade_to_version_2
+    from villagescore.store import Store
+
+    path = _names_store(tmp_path / "old.sqlite", toy_registry, toy_framework)
+    downgrade_to_version_2(path)
+    with Store(path) as store:  # a reader: never upgraded, its older columns supplied in TEMP
+        columns = store_columns(store.con)
+    assert "province_mapped" not in columns["village_years"]  # what Datasette serves: the file's own columns
+    sql = metadata("store", columns=columns)["databases"]["store"]["queries"]["province_ranking"]["sql"]
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute(sql, {"year": ""}).fetchall()
+    finally:
+        con.close()
+    assert [(r[0], r[1].split(" (")[0]) for r in rows][-1] == (None, "Hà Tây")
+    assert sum(r[0] is not None for r in rows) == 2
+
+
 def test_a_score_just_short_of_the_next_tier_is_not_shown_at_it_with_no_points_to_go(tmp_path, served_store):
     """Review (15th walk): published 59.9957 (needs improvement) showed score 60.0 and 0.0 points to the next tier,
     which the page reads as "enough points, but held back by a mandatory rule"."""

@@ -392,7 +392,8 @@ def test_a_store_written_before_version_6_has_unknown_pillar_minimums_until_its_
     _toy_store(path, toy_registry, toy_framework)
     con = sqlite3.connect(path)
     for statement in ("ALTER TABLE tiers DROP COLUMN min_pillar_score", "ALTER TABLE tiers DROP COLUMN "
-                      "min_pillar_scores", "DELETE FROM schema_migrations WHERE version >= 6"):
+                      "min_pillar_scores", "ALTER TABLE village_years DROP COLUMN province_mapped",
+                      "DELETE FROM schema_migrations WHERE version >= 6"):
         con.execute(statement)
     con.commit()
     con.close()

@@ -240,6 +240,25 @@ def test_province_current_uses_the_2025_mapping(store_of_bundled):
         assert current == expected
 
 
+def test_the_store_records_whether_the_province_is_in_the_2025_mapping_table(tmp_path, toy_registry, toy_framework):
+    # audit 17 #1: an unknown name was stored as province_current with nothing to tell it from a province
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    csv = tmp_path / "names.csv"
+    csv.write_text(
+        "village_id,name,commune,province,former_province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+        "v1,Làng Một,Xã Một,Hà Tây,,alpha,2023,80,90,25,1,A,x,100,50\n"
+        "v2,Làng Hai,Xã Hai,T. Thái Bình,,beta,2023,40,,150,0,B,y,200,20\n"
+        "v3,Làng Ba,Xã Ba,,Hà Nam,alpha,2023,,60,50,1,A,z,100,10\n", encoding="utf-8")
+    result = Engine(toy_registry).evaluate(toy_framework, read_dataset(csv, toy_registry))
+    with Store(tmp_path / "s.sqlite", create=True) as store:
+        store.add(result)
+        rows = store.con.execute("SELECT village_id, province_current, province_mapped FROM village_years "
+                                 "ORDER BY village_id").fetchall()
+    assert rows == [("v1", "Hà Tây", 0), ("v2", "Hưng Yên", 1), ("v3", "Ninh Bình", 1)]
+
+
 def test_stage_names_are_reported_in_order(tmp_path, bundled_results):
     seen = []
     with Store(tmp_path / "s.sqlite", create=True) as store:

@@ -3,7 +3,9 @@
 Above :data:`SUMMARY_LIMIT` village-years a report that listed every village would be a
 page nobody reads (and tens of megabytes): the reports show this summary instead —
 headline figures, the distribution of overall scores, one row per province with its
-scores and tier shares, the best and the worst village-years — and detailed profiles for
+scores and tier shares (grouped as ``compare`` groups them: a name the 2025 mapping table does not
+know is its own row, marked so, not counted as a province, and said in a warning), the best and
+the worst village-years — and detailed profiles for
 the first few village-years only, saying so. Everything here selects, counts and formats
 the Result's scores (pandas group-bys over whole columns); nothing scores anything.
 """
@@ -43,13 +45,15 @@ def _cells(frame: Any, column: str) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.array([str(x).strip() or None for x in names] + [None], dtype=object)
 
 
-def _current_province(frame: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's current (post-2025) province as ``compare`` groups it: ``(codes, names)``, ``None`` when not recorded.
+def _current_province(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's current (post-2025) province as ``compare`` groups it: ``(codes, names, mapped, consistent)``.
 
     :func:`villagescore.provinces.current_provinces` derives it (a village with only a
     ``former_province`` is under the province that former one merged into); blank cells count
     as not recorded. It is worked out once per distinct pair of recorded names, not per row:
-    ``names[codes]`` is every row's.
+    ``names[codes]`` is every row's (``None`` when not recorded); ``mapped[codes]`` whether the
+    2025 mapping table knows the name (a name it does not know is its own group, as in ``compare``)
+    and ``consistent[codes]`` whether the former province merged into the province.
     """
     import pandas as pd
 
@@ -64,22 +68,50 @@ def _current_province(frame: Any) -> tuple[np.ndarray, np.ndarray]:
         mapping = load_mapping()
     except AdminMappingError:  # a broken install: group by the recorded names, as without a table
         mapping = None
-    current, _ = current_provinces(v, mapping)
-    names = current["province_current"]
-    return pairs, np.array([x if isinstance(x, str) else None for x in names.tolist()], dtype=object)
+    current, _ = current_provinces(v, mapping)  # its warnings name these pairs, not villages: said per row below
+    names = np.array([x if isinstance(x, str) else None for x in current["province_current"].tolist()], dtype=object)
+    mapped = current["province_mapped"].to_numpy(dtype=bool) | (names == None)  # noqa: E711 (no province: no mark)
+    return pairs, names, mapped, current["former_consistent"].to_numpy(dtype=bool)
 
 
-def _province_groups(frame: Any, none: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's province group, the groups' names and each row's current province: ``(group, labels, current)``.
+def _province_groups(frame: Any, none: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+    """Each row's province group, the groups' names, each row's current province: ``(group, labels, current, marks)``.
 
     A group's name is ``none`` for the village-years that record no province; their current
-    province is ``None``.
+    province is ``None``. ``marks``: ``mapped`` (per group: a province of the 2025 mapping table,
+    or no province recorded), ``unmapped`` (each name the table does not know → its village-years)
+    and ``inconsistent`` (the village-years whose former province did not merge into their province).
     """
     import pandas as pd
 
-    pairs, names = _current_province(frame)
+    pairs, names, mapped, consistent = _current_province(frame)
     group, labels = pd.factorize(np.array([none if x is None else x for x in names.tolist()], dtype=object))
-    return group[pairs], np.asarray(labels, dtype=object), names[pairs]
+    label_mapped = np.ones(len(labels), dtype=bool)
+    label_mapped[group[~mapped]] = False  # a name the table does not know is never a current province's name
+    per_pair = np.bincount(pairs, minlength=len(names))
+    unmapped: dict[str, int] = {}
+    for k in np.flatnonzero(~mapped).tolist():
+        unmapped[names[k]] = unmapped.get(names[k], 0) + int(per_pair[k])
+    marks = {"mapped": label_mapped, "unmapped": unmapped, "inconsistent": int(per_pair[~consistent].sum())}
+    return group[pairs], np.asarray(labels, dtype=object), names[pairs], marks
+
+
+def _unmapped_shown(name: str, lang: str) -> str:
+    """A province name the 2025 mapping table does not know, marked so (it is no current province)."""
+    return f"{name} ({t('compare_view.unmapped', lang)})"
+
+
+def _province_warnings(marks: dict[str, Any], lang: str) -> list[str]:
+    """What the province table cannot group: names the mapping table does not know, former provinces elsewhere."""
+    out = []
+    if marks["unmapped"]:
+        names = sorted(marks["unmapped"], key=collation_key)
+        out.append(t("national_unmapped", lang, n=format_integer(sum(marks["unmapped"].values()), lang),
+                     names=", ".join(f"{x} ({format_integer(marks['unmapped'][x], lang)})" for x in names),
+                     mark=t("compare_view.unmapped", lang)))
+    if marks["inconsistent"]:
+        out.append(t("national_inconsistent", lang, n=format_integer(marks["inconsistent"], lang)))
+    return out
 
 
 def _province_rows(group: np.ndarray, labels: np.ndarray, score: np.ndarray, pillars: list[np.ndarray], rating: Any,
@@ -124,14 +156,17 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     score = frame["overall_score"].to_numpy(dtype=float)
     scored = ~np.isnan(score)
     none = t("not_recorded", lang)
-    group, labels, current = _province_groups(frame, none)  # as compare groups: a former province alone says where
+    group, labels, current, marks = _province_groups(frame, none)  # as compare groups: a former province alone says
+    shown = np.array([x if keep else _unmapped_shown(x, lang) for x, keep in zip(labels.tolist(), marks["mapped"],
+                                                                                  strict=True)], dtype=object)
     tiers = [(tier.id, label(tier.label, lang, tier.id)) for tier in fw.tiers]
     years = sorted(int(y) for y in pd.unique(frame["year"]))
     headline = [
         (tr("villages_count", lang), format_integer(_distinct(frame["village_id"]), lang)),
         (tr("village_years", lang), format_integer(len(frame), lang)),
         (t("year", lang), ", ".join(str(y) for y in years[:12]) + (" …" if len(years) > 12 else "")),
-        (t("province", lang), format_integer(sum(1 for x in labels.tolist() if x != none), lang)),
+        (t("province", lang), format_integer(sum(1 for x, keep in zip(labels.tolist(), marks["mapped"], strict=True)
+                                                 if keep and x != none), lang)),  # only the 2025 mapping's provinces
         (tr("mean", lang), fmt_num(float(np.mean(score[scored])) if scored.any() else None, 1, lang)),
         (tr("median", lang), fmt_num(float(np.median(score[scored])) if scored.any() else None, 1, lang)),
     ]
@@ -143,10 +178,12 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
                     for k, c in enumerate(counts)]
     unscored = int((~scored).sum())
     pillars = [frame[f"{p.id}_score"].to_numpy(dtype=float) for p in fw.pillars]
-    provinces = _province_rows(group, labels, score, pillars, frame["rating"], [tid for tid, _ in tiers], lang)
+    provinces = _province_rows(group, shown, score, pillars, frame["rating"], [tid for tid, _ in tiers], lang)
     rows = frame.set_axis(pd.RangeIndex(len(frame)))  # positions, to name the extremes' provinces
     best = _extremes(rows, score, scored, highest=True)
     worst = _extremes(rows, score, scored, highest=False)
+    located = lambda at: [_unmapped_shown(x, lang) if x in marks["unmapped"] else x  # noqa: E731
+                          for x in current[at.index.to_numpy()].tolist()]
     return {
         "headline": headline,
         "distribution": distribution,
@@ -154,8 +191,9 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
         "tier_labels": [text for _, text in tiers],
         "tier_ids": [tid for tid, _ in tiers],
         "provinces": provinces,
-        "best": _rows(best.assign(province=current[best.index.to_numpy()]), lang, tier_minimums(result.framework)),
-        "worst": _rows(worst.assign(province=current[worst.index.to_numpy()]), lang, tier_minimums(result.framework)),
+        "warnings": _province_warnings(marks, lang),
+        "best": _rows(best.assign(province=located(best)), lang, tier_minimums(result.framework)),
+        "worst": _rows(worst.assign(province=located(worst)), lang, tier_minimums(result.framework)),
         "extremes": EXTREMES,
         "frame": frame,
     }

@@ -66,6 +66,8 @@ def national_markdown(view: dict[str, Any], lang: str) -> list[str]:
 
     n = view["national"]
     lines = [f"## {md_escape(tr('national_summary', lang))}", "", f"> {md_escape(n['note'])}", ""]
+    for warning in n["warnings"]:
+        lines += [f"> **{md_escape(warning)}**", ""]  # as the report writes a warning notice
     pillars = list(zip(view["pillar_labels"], view["pillar_ids"], strict=True))
     for k, table in enumerate(national_tables(n, pillars, lang)):
         if k:  # the headline figures need no title of their own under the section's
@@ -101,7 +103,8 @@ def national_renderables(result: Any, lang: str) -> list[Any]:
         if table["title"] == tr("by_province", lang):
             out += _province_tables(n, pillars, lang, short_headers)
             continue
-        caption = "\n".join(x for x in (note if k == 0 else "", table.get("after", "")) if x) or None
+        said = [note, *n["warnings"]] if k == 0 else []  # the names no province table groups, under the headline
+        caption = "\n".join(x for x in (*said, table.get("after", "")) if x) or None
         title = f"{table['title']} — {label(fw.title, lang, fw.id)} ({fw.id} {fw.version})" if k == 0 else \
             table["title"]
         rows = [[_plain(c) for c in row] for row in table["rows"]]

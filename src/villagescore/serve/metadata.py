@@ -28,6 +28,27 @@ _GATES_FIRED = _t("Điều kiện bắt buộc không đạt hoặc chưa xét �
                    "Mandatory rules failed or not judged")
 
 
+#: How a canned query marks a province name that the 2025 mapping table does not know.
+_UNMAPPED = _t("không có trong bảng chuyển đổi 2025", "not in the 2025 mapping table")
+
+
+def _current_names() -> str:
+    """The 34 current provinces as the shipped mapping table spells them (as ``province_current`` stores them)."""
+    from ..admin_mapping import load_mapping
+    from ..provinces import CURRENT_CODES
+
+    try:
+        names = load_mapping().provinces
+    except Exception:  # pragma: no cover - a broken install: the official list
+        names = [name for _, name in CURRENT_CODES]
+    return ", ".join("'" + name.replace("'", "''") + "'" for name in names)
+
+
+#: Whether a village-year's province is a name the 2025 mapping table does not know: recorded since store
+#: schema 7; for a row stored before, a province_current that is none of the 34 (the name was kept as recorded).
+_UNMAPPED_BEFORE_7 = f"coalesce(province_current NOT IN ({_current_names()}), 0)"
+_UNMAPPED_TEST = f"coalesce(province_mapped = 0, {_UNMAPPED_BEFORE_7})"
+
 _COLUMNS = {
     "village_id": _t("Mã làng", "Village id"),
     "name": _t("Tên làng nghề", "Village name"),
@@ -35,6 +56,10 @@ _COLUMNS = {
     "commune": _t("Xã/phường", "Commune"),
     "province": _t("Tỉnh/thành (theo dữ liệu)", "Province (as recorded)"),
     "province_current": _t("Tỉnh/thành hiện nay (sau 01/7/2025)", "Current province (after 1 July 2025)"),
+    "province_mapped": _t("Tỉnh/thành có trong bảng chuyển đổi 2025 (1; 0: tên đã ghi, không có trong bảng; trống: "
+                          "lưu trước phiên bản 7 của kho)",
+                          "The province is in the 2025 mapping table (1; 0: the name recorded, not in the table; "
+                          "empty: stored before store schema 7)"),
     "former_district": _t("Huyện cũ", "Former district"),
     "former_province": _t("Tỉnh cũ", "Former province"),
     "sectors": _t("Ngành nghề", "Sectors"),
@@ -176,16 +201,20 @@ _TABLES: dict[str, dict[str, Any]] = {
 QUERIES: dict[str, tuple[str, str, str]] = {
     "province_ranking": (
         _t("Xếp hạng tỉnh/thành", "Province ranking"),
-        _t("Điểm tổng hợp trung bình của các làng nghề mỗi tỉnh/thành theo năm (để trống năm: mọi năm).",
-           "Mean overall score of each province's villages, by year (leave the year empty for every year)."),
-        f"""SELECT rank() OVER (PARTITION BY year ORDER BY round(avg(overall_score), 2) DESC) AS rank,
-       province_current AS province, year, count(*) AS villages,
-       round(avg(overall_score), 2) AS mean_score, round(min(overall_score), 2) AS lowest,
+        _t("Điểm tổng hợp trung bình của các làng nghề mỗi tỉnh/thành theo năm (để trống năm: mọi năm). Tên tỉnh "
+           "không có trong bảng chuyển đổi 2025 được liệt kê sau, có đánh dấu và không được xếp hạng.",
+           "Mean overall score of each province's villages, by year (leave the year empty for every year). A name "
+           "that is not in the 2025 mapping table is listed after the ranked provinces, marked, and not ranked."),
+        # a name the mapping table does not know is no province: unranked, marked, listed last
+        f"""SELECT CASE WHEN unmapped THEN NULL ELSE rank() OVER (PARTITION BY year, unmapped
+                                                       ORDER BY round(avg(overall_score), 2) DESC) END AS rank,
+       province_current || CASE WHEN unmapped THEN ' ({_UNMAPPED})' ELSE '' END AS province, year,
+       count(*) AS villages, round(avg(overall_score), 2) AS mean_score, round(min(overall_score), 2) AS lowest,
        round(max(overall_score), 2) AS highest
-FROM village_years
-WHERE id IN ({LATEST}) AND (:year = '' OR year = CAST(:year AS INTEGER))
-GROUP BY province_current, year
-ORDER BY year DESC, rank, province""",
+FROM (SELECT *, {_UNMAPPED_TEST} AS unmapped FROM village_years
+      WHERE id IN ({LATEST}) AND (:year = '' OR year = CAST(:year AS INTEGER)))
+GROUP BY province_current, year, unmapped
+ORDER BY year DESC, unmapped, rank, province""",
     ),
     "year_over_year": (
         _t("Thay đổi qua các năm", "Year-over-year change"),
@@ -255,6 +284,11 @@ def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] |
     ``columns`` (table -> column names, e.g. from :func:`store_columns`) limits the column
     descriptions of each table to the columns it has.
     """
+    queries = dict(QUERIES)
+    if columns is not None and "province_mapped" not in columns.get("village_years", ["province_mapped"]):
+        # a store older than schema 7, served as it is (never upgraded): its names' mapping is not recorded
+        title, desc, sql = queries["province_ranking"]
+        queries["province_ranking"] = (title, desc, sql.replace(_UNMAPPED_TEST, _UNMAPPED_BEFORE_7))
     tables = {}
     for name, meta in _TABLES.items():
         meta = dict(meta)
@@ -273,13 +307,17 @@ def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] |
             "title": _DATABASE_TITLE,
             "tables": tables,
             "queries": {name: {"title": title, "description": desc, "sql": sql}
-                        for name, (title, desc, sql) in QUERIES.items()},
+                        for name, (title, desc, sql) in queries.items()},
         }},
         "plugins": {PLUGIN: {"database": database, "lang": lang}},
     }
 
 
 def store_columns(con: Any) -> dict[str, list[str]]:
-    """The columns of every table and view of the store (an open ``sqlite3`` connection)."""
-    names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
-    return {n: [row[1] for row in con.execute(f'PRAGMA table_info("{n}")')] for n in names}
+    """The columns of every table and view of the store file (an open ``sqlite3`` connection).
+
+    Those of the file itself, which Datasette serves: not the columns a reader of an older store
+    supplies in its connection's ``TEMP`` schema (:mod:`villagescore.store.reading`).
+    """
+    names = [n for (n,) in con.execute("SELECT name FROM main.sqlite_master WHERE type IN ('table', 'view')")]
+    return {n: [row[1] for row in con.execute(f'PRAGMA main.table_info("{n}")')] for n in names}

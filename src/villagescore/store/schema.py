@@ -25,7 +25,8 @@ Tables (documented for users in ``docs/store.md``):
   ``evaluations.regulations_recorded`` is 1 for evaluations that record both (``NULL``: stored
   before version 3, where a regulated row without a version and left-out indicators are unknown);
   ``evaluations.regulations`` (version 5): the regulation versions cited as the evaluation was scored;
-  ``tiers.min_pillar_score`` and ``tiers.min_pillar_scores`` (version 6): each tier's pillar minimums.
+  ``tiers.min_pillar_score`` and ``tiers.min_pillar_scores`` (version 6): each tier's pillar minimums;
+  ``village_years.province_mapped`` (version 7): whether the province is one of the 2025 mapping table.
 
 The large tables are ``WITHOUT ROWID`` with the key ``(node, village_year)``: one
 indicator over a whole evaluation, and every indicator of one village-year, are both
@@ -233,6 +234,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # (unknown: compare then prints pillars with 2 decimals), until an evaluation of that framework is added again
     (6, "pillar minimums of each tier", ["ALTER TABLE tiers ADD COLUMN min_pillar_score REAL",
                                          "ALTER TABLE tiers ADD COLUMN min_pillar_scores TEXT"]),
+    # 1: province_current is a province of the 2025 mapping table (or no province is recorded); 0: the name recorded,
+    # which the table does not know; NULL: stored before version 7 (or without a readable table)
+    (7, "whether each village-year's province is in the 2025 mapping table",
+     ["ALTER TABLE village_years ADD COLUMN province_mapped INTEGER"]),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -241,7 +246,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: add tables and columns and fill none for the rows already stored, so reading those as empty or ``NULL`` is
 #: reading what the migration would leave. A migration that rewrites stored rows or changes what a value means
 #: must not be listed: a read-only store lacking it is refused until opened once with write access.
-READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6})
+READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6, 7})
 
 
 def current_version(con: sqlite3.Connection) -> int:

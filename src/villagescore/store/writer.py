@@ -189,7 +189,12 @@ def _regulation_cells(version: np.ndarray, db_ids: np.ndarray) -> list[int | Non
     return cells
 
 
-def _current_provinces(result: Any) -> list[str | None]:
+def _current_provinces(result: Any) -> tuple[list[str | None], list[int | None]]:
+    """Each row's current province, and whether the 2025 mapping table knows it (1, 0; ``None``: no table).
+
+    A name the table does not know is kept as recorded (``compare`` keeps it apart, ``province_mapped`` 0);
+    a row that records no province has nothing to map (1).
+    """
     from ..admin_mapping import load_mapping
 
     f = result.frame
@@ -199,10 +204,12 @@ def _current_provinces(result: Any) -> list[str | None]:
     try:
         mapping = load_mapping()
     except Exception:  # pragma: no cover - the shipped table is tested elsewhere
-        return recorded
+        return recorded, [None] * n
     names = [rec or old for rec, old in zip(recorded, former, strict=True)]
-    current = {name: mapping.current(name) or name for name in set(names)}  # one look-up per distinct name
-    return [current[name] for name in names]
+    found = {name: mapping.current(name) for name in set(names)}  # one look-up per distinct name
+    current = {name: hit or name for name, hit in found.items()}
+    mapped = {name: int(hit is not None or not name) for name, hit in found.items()}
+    return [current[name] for name in names], [mapped[name] for name in names]
 
 
 #: The stages of :func:`add_result`, in order (the names ``on_stage`` is called with).
@@ -226,7 +233,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
     fw = result.framework
     n = len(result)
     years = sorted({int(y) for y in result.frame["year"]}) if n else []
-    current = _current_provinces(result)
+    current, mapped = _current_provinces(result)
     ratings = _ratings(result)
     tier_label = {r: fw.tier(r).label for r in set(ratings) if r is not None}
     labels = ([None if r is None else tier_label[r].get("vi") for r in ratings],
@@ -255,9 +262,9 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         insert_rows(con, "INSERT INTO village_years (id, evaluation, village_id, name, name_folded, commune, "
                          "province, province_current, former_district, former_province, sectors, year, overall_score, "
                          "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
-                         "framework_version, estimated_share, gates_status)",
-                    f"(?, {_row_id(eid)}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _village_columns(result, ids, ratings, labels, current))
+                         "framework_version, estimated_share, gates_status, province_mapped)",
+                    f"(?, {_row_id(eid)}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [*_village_columns(result, ids, ratings, labels, current), mapped])
         stage("node_scores")
         _node_scores(con, result, ids, node_id)
         stage("indicator_scores")
