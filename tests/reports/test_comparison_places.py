@@ -8,7 +8,7 @@ import pytest
 from villagescore.admin_mapping import load_mapping
 from villagescore.compare import compare, load_table
 from villagescore.reports.comparison import sections
-from villagescore.reports.comparison_places import names_differ
+from villagescore.reports.comparison_places import names_differ, other_names
 
 
 def _comparison(toy_result, places, lang):
@@ -40,3 +40,8 @@ def test_an_inconsistent_former_province_is_shown_apart_never_as_where_the_villa
 def test_spellings_of_one_province_do_not_differ():
     assert not names_differ("Thanh Hoá", "Thanh Hóa") and names_differ("Hà Nam", "Ninh Bình")
     assert names_differ("Hà Nam", None) and not names_differ(None, "Hà Nội")
+
+
+def test_other_names_are_one_per_province_and_none_of_the_key_s_own():
+    assert other_names(["Hà Nam", "Ninh Bình", "Tỉnh Hà Nam", "Nam Định"], "Ninh Bình") == ["Hà Nam", "Nam Định"]
+    assert other_names(["Phu Tho", "Thanh Hoá"], "Phú Thọ") == ["Thanh Hoá"]
