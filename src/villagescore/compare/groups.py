@@ -49,11 +49,11 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
         return s.assign(key=key, label=_shown(key, lang), mapped=s["province_mapped"].astype(bool),
                         recorded=recorded, not_recorded=missing)
     if by == "commune":
-        key, label = commune_keys(s, mapping, lang, lambda names: _shown(names, lang))
+        key, label = commune_keys(s, mapping, lang)
         return s.assign(key=key, label=label, mapped=s["province_mapped"].astype(bool), recorded=s["commune"],
                         not_recorded=s["commune"].isna())
     if by == "former_district":
-        key, label = district_keys(s, mapping, lang, lambda names: _shown(names, lang))
+        key, label = district_keys(s, mapping, lang)
         dist = s["former_district"]
         return s.assign(key=key, label=label, mapped=True, recorded=dist, not_recorded=dist.isna())
     if by == "sector":

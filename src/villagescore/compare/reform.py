@@ -10,6 +10,7 @@ places, and so are a pre-reform commune and the merged commune that absorbed it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,31 @@ def _pre_reform(snap: pd.DataFrame) -> np.ndarray:
     return (pd.to_numeric(snap["year"], errors="coerce") < REFORM_YEAR).to_numpy(dtype=bool)
 
 
+def _per_distinct(columns: list[Any], make: Callable[..., tuple[Any, ...]], width: int) -> list[np.ndarray]:
+    """``make(*values)`` (``width`` values) for each row, called once per distinct combination of the columns.
+
+    A national comparison has a million village-years in a few thousand communes: the texts are made
+    for those, then taken for every row (concatenating a million texts took seconds).
+    """
+    n = len(columns[0])
+    combined = np.zeros(n, dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object))  # a missing value: -1
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))  # kept small: codes of pairs
+    first = np.zeros(combined.max() + 1 if n else 0, dtype=np.intp)
+    first[combined[::-1]] = np.arange(n)[::-1]  # the first row of each combination
+    values = [np.asarray(column, dtype=object)[first] for column in columns]
+    made = [make(*(None if pd.isna(x) else x for x in row)) for row in zip(*values, strict=True)]
+    return [np.array([m[k] for m in made] or [], dtype=object)[combined] for k in range(width)]
+
+
+def _former_province(former: Any, province: Any, pre: Any, mapping: Any) -> Any:
+    """A row's former province (see :func:`former_provinces`), ``None`` where the data do not tell."""
+    if former is not None:
+        return _former_of(former, mapping, False)
+    return None if province is None else _former_of(province, mapping, not pre)
+
+
 def former_provinces(snap: pd.DataFrame, mapping: Any) -> pd.Series:
     """Each row's pre-reform province, as the mapping table spells it; missing where the data do not tell.
 
@@ -43,15 +69,9 @@ def former_provinces(snap: pd.DataFrame, mapping: Any) -> pd.Series:
     (``Ninh Bình``), named after the reform without ``former_province``, does not tell it. A name
     the table does not know is kept as recorded; without a table (``AS_RECORDED``), every name is.
     """
-    def spelled(column: pd.Series, after: bool) -> pd.Series:
-        names = pd.unique(column.dropna().to_numpy(dtype=object))
-        return column.map({n: _former_of(n, mapping, after) for n in names})
-
-    pre = pd.Series(_pre_reform(snap), index=snap.index)
-    given = spelled(snap["former_province"], False)
-    then = spelled(snap["province"].where(pre), False)
-    now = spelled(snap["province"].where(~pre), True)
-    return given.where(snap["former_province"].notna(), then.where(pre, now))
+    (out,) = _per_distinct([snap["former_province"], snap["province"], _pre_reform(snap)],
+                           lambda f, p, pre: (_former_province(f, p, pre, mapping),), 1)
+    return pd.Series(out, index=snap.index, dtype=object)
 
 
 def _former_of(name: Any, mapping: Any, after: bool) -> Any:
@@ -66,39 +86,49 @@ def _former_of(name: Any, mapping: Any, after: bool) -> Any:
     return mapping.sole_former(name)
 
 
-def commune_keys(snap: pd.DataFrame, mapping: Any, lang: str, shown: Any) -> tuple[pd.Series, pd.Series]:
+def commune_keys(snap: pd.DataFrame, mapping: Any, lang: str) -> tuple[pd.Series, pd.Series]:
     """``(key, label)`` of each row's commune: a pre-reform one with its former district and province, marked.
 
-    A merged commune (the reform's year on) is keyed within its current province, as before. ``shown``
-    says :data:`NOT_RECORDED` in ``lang``.
+    A merged commune (the reform's year on) is keyed within its current province, as before; a
+    missing name is :data:`NOT_RECORDED` in the key, said in ``lang`` in the label.
     """
-    prov = snap["province_current"].fillna(NOT_RECORDED)
-    com = snap["commune"].fillna(NOT_RECORDED)
-    key, label = com + " — " + prov, shown(com) + " — " + shown(prov)
-    old = pd.Series(_pre_reform(snap), index=snap.index) & snap["commune"].notna()
-    if not old.any():
-        return key, label
-    former = former_provinces(snap, mapping).fillna(NOT_RECORDED)
-    dist = snap["former_district"]
-    place = (com + " — " + dist.fillna("") + " — ").where(dist.notna(), com + " — ")
-    old_key, old_label = place + former + _BEFORE, place + shown(former) + _BEFORE
-    return key.where(~old, old_key), label.where(~old, old_label)
+    word = t("not_recorded", lang)
+
+    def make(commune: Any, current: Any, pre: Any, district: Any, former: Any, province: Any) -> tuple[str, str]:
+        com = NOT_RECORDED if commune is None else commune
+        if commune is None or not pre:
+            prov = NOT_RECORDED if current is None else current
+            return f"{com} — {prov}", f"{word if commune is None else com} — {word if current is None else prov}"
+        was = _former_province(former, province, pre, mapping)
+        place = com + ("" if district is None else f" — {district}")
+        return f"{place} — {was or NOT_RECORDED}{_BEFORE}", f"{place} — {was or word}{_BEFORE}"
+
+    key, label = _per_distinct([snap[c] if c != "pre" else _pre_reform(snap) for c in (
+        "commune", "province_current", "pre", "former_district", "former_province", "province")], make, 2)
+    return pd.Series(key, index=snap.index, dtype=object), pd.Series(label, index=snap.index, dtype=object)
 
 
-def district_keys(snap: pd.DataFrame, mapping: Any, lang: str, shown: Any) -> tuple[pd.Series, pd.Series]:
+def district_keys(snap: pd.DataFrame, mapping: Any, lang: str) -> tuple[pd.Series, pd.Series]:
     """``(key, label)`` of each row's former district: with its former province, as the table spells it.
 
     Where the data do not tell the former province (see :func:`former_provinces`), the district is
     keyed with the current province after ``? →`` (``Kim Bảng — ? → Ninh Bình``): never taken for the district
     of a former province of that name.
     """
-    former = former_provinces(snap, mapping)
-    current = snap["province_current"].fillna(NOT_RECORDED)
-    dist = snap["former_district"]
-    key = dist.fillna("") + " — " + former.fillna(_UNKNOWN_FORMER + current)
-    label = dist.fillna("") + " — " + shown(former.fillna(current)).where(
-        former.notna(), _UNKNOWN_FORMER + shown(current))
-    return key.where(dist.notna(), NOT_RECORDED), label.where(dist.notna(), t("not_recorded", lang))
+    word = t("not_recorded", lang)
+
+    def make(district: Any, current: Any, pre: Any, former: Any, province: Any) -> tuple[str, str]:
+        if district is None:
+            return NOT_RECORDED, word
+        was = _former_province(former, province, pre, mapping)
+        if was is not None:
+            return f"{district} — {was}", f"{district} — {was}"
+        return (f"{district} — {_UNKNOWN_FORMER}{NOT_RECORDED if current is None else current}",
+                f"{district} — {_UNKNOWN_FORMER}{word if current is None else current}")
+
+    key, label = _per_distinct([snap[c] if c != "pre" else _pre_reform(snap) for c in (
+        "former_district", "province_current", "pre", "former_province", "province")], make, 2)
+    return pd.Series(key, index=snap.index, dtype=object), pd.Series(label, index=snap.index, dtype=object)
 
 
 def reform_warnings(snap: pd.DataFrame, by: str | None, mapping: Any, lang: str) -> list[dict[str, Any]]:
