@@ -47,7 +47,7 @@ def _per_distinct(columns: list[Any], make: Callable[..., tuple[Any, ...]], widt
         codes, uniques = pd.factorize(np.asarray(column, dtype=object))  # a missing value: -1
         combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))  # kept small: codes of pairs
     first = np.zeros(combined.max() + 1 if n else 0, dtype=np.intp)
-    first[combined[::-1]] = np.arange(n)[::-1]  # the first row of each combination
+    first[combined] = np.arange(n)  # a row of each combination (any: they hold the same values)
     values = [np.asarray(column, dtype=object)[first] for column in columns]
     made = [make(*(None if pd.isna(x) else x for x in row)) for row in zip(*values, strict=True)]
     return [np.array([m[k] for m in made] or [], dtype=object)[combined] for k in range(width)]
