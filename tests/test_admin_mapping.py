@@ -160,3 +160,15 @@ def test_invalid_table_problems_are_said_in_vietnamese(tmp_path):
         assert expected in res.output, res.output
         assert ("dòng 3: former_province (tỉnh cũ) 'Hà Tây' lặp lại dòng 2" if lang == "vi"
                 else "row 3: former_province 'Hà Tây' repeats row 2") in res.output
+
+
+def test_former_name_is_the_table_s_spelling_of_a_pre_reform_province():
+    m = load_mapping()
+    assert [m.former_name(n) for n in ("Tỉnh Hà Nam", "TP. Hà Nội", "Ha Nam", "Hà Tây", None)] == [
+        "Hà Nam", "Hà Nội", "Hà Nam", None, None]
+
+
+def test_sole_former_only_for_a_unit_one_province_made():
+    m = load_mapping()
+    assert (m.sole_former("Thành phố Hà Nội"), m.sole_former("Ninh Bình"), m.sole_former("Hà Tây")) == (
+        "Hà Nội", None, None)

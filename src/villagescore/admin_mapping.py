@@ -137,6 +137,40 @@ class ProvinceMapping:
             hit = self._index.get("ascii:" + _ascii_key(key))
         return hit
 
+    @cached_property
+    def _former_spellings(self) -> dict[str, str]:
+        """``name_key`` (and ``ascii:`` key, where unambiguous) of each former province → the table's spelling."""
+        index = {name_key(n): n for n in self.former}
+        for alias, target in _ALIASES.items():
+            if name_key(target) in index:
+                index.setdefault(name_key(alias), index[name_key(target)])
+        loose: dict[str, set[str]] = {}
+        for r in self.rows:
+            for s in (r["former_province"], r.get("former_province_en", "")):
+                if s:
+                    loose.setdefault("ascii:" + _ascii_key(name_key(s)), set()).add(r["former_province"])
+        for key, found in loose.items():
+            if len(found) == 1:
+                index.setdefault(key, next(iter(found)))
+        return index
+
+    def former_name(self, name: str | None) -> str | None:
+        """Return ``name`` as the table spells that pre-reform province (``Tỉnh Hà Nam`` → ``Hà Nam``), or ``None``."""
+        if name is None or (isinstance(name, float) and name != name) or not str(name).strip():
+            return None
+        key = name_key(name)
+        return self._former_spellings.get(key) or self._former_spellings.get("ascii:" + _ascii_key(key))
+
+    def sole_former(self, name: str | None) -> str | None:
+        """The one pre-reform province the current province ``name`` was made of (``Hà Nội``), else ``None``.
+
+        ``None`` for a unit several provinces merged into (``Ninh Bình``: Hà Nam, Nam Định, Ninh Bình), whose
+        former province its name alone does not tell, and for a name that is no current unit.
+        """
+        current = self.current(name)
+        made_of = [r["former_province"] for r in self.rows if r["province"] == current]
+        return made_of[0] if current is not None and len(made_of) == 1 else None
+
     def row(self, name: str) -> dict[str, str] | None:
         """Return the table row of the pre-reform province ``name`` (source, confidence …)."""
         key = name_key(name)

@@ -10,6 +10,7 @@ from villagescore.numbers import round_like_python
 from villagescore.reports.comparison import _period, _w
 from villagescore.reports.comparison_groups import _data_rows, group_sections
 from villagescore.reports.comparison_page import _highest_and_lowest
+from villagescore.reports.comparison_places import other_names
 
 
 def _expected(rows, tier_ids, multi_period, lang):
@@ -17,7 +18,7 @@ def _expected(rows, tier_ids, multi_period, lang):
     out = []
     for r in rows:
         notes = [] if r["mapped"] else [_w("unmapped", lang)]
-        extra = [n for n in r["recorded_names"] if n != r["key"]]
+        extra = other_names(r["recorded_names"], r["key"])
         if extra:
             notes.append("← " + ", ".join(extra))
         shares = r["tier_shares"] or {}
@@ -190,3 +191,31 @@ def test_the_narrow_groups_name_each_row_s_tiers_as_its_own_framework_does(two_f
     progressing = {"en": "Progressing towards sustainability (progressing) 33.3 %",
                    "vi": "Đang tiến tới bền vững (progressing) 33,3 %"}[lang]
     assert shares == {"renamed": f"{progressing} · {renamed}", "default": f"{progressing} · {kept}"}
+
+
+def test_group_notes_list_merged_provinces_not_spellings_of_one(toy_result):
+    # audit 17 #4: "Thanh Hóa ← Thanh Hoá, Tỉnh Thanh Hóa", "Phú Thọ ← Phu Tho" in every view
+    import copy
+    import json
+
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.reports.comparison import render, sections
+
+    doc = json.loads(toy_result.to_json())
+    first = doc["villages"][0]
+    places = [("Thanh Hoá", None), ("Thanh Hóa", None), ("Tỉnh Thanh Hóa", None), ("Thành phố Hồ Chí Minh", None),
+              ("Hồ Chí Minh", None), ("Phu Tho", None), ("Phú Thọ", None), ("Ninh Bình", "Hà Nam"),
+              ("Ninh Bình", "Tỉnh Hà Nam"), ("Ninh Bình", None)]
+    doc["villages"] = [{**copy.deepcopy(first), "village_id": f"v{k}", "province": p, "former_province": f}
+                       for k, (p, f) in enumerate(places)]
+    c = compare(load_table([("doc", doc)]), by="province", min_group=1, mapping=load_mapping())
+    expected = {"Hồ Chí Minh": "", "Ninh Bình": "← Hà Nam", "Phú Thọ": "", "Thanh Hóa": ""}
+    for how in ({"text": True}, {"text": False}, {"narrow": True}):
+        tables = {s["key"]: s for s in sections(c, "en", **how)}
+        table = tables["group-members" if how.get("narrow") else "groups"]
+        group = next(k for k, h in enumerate(table["header"]) if h.startswith("Group:"))
+        note = table["header"].index("Note") if "Note" in table["header"] else None
+        notes = {row[group].split("\u00a0")[0]: "" if note is None else row[note] for row in table["rows"]}
+        assert notes == expected, how
+    md = render(c, "md", "en").decode("utf-8")
+    assert "← Hà Nam" in md and "Tỉnh Hà Nam" not in md and "Thanh Hoá" not in md and "Phu Tho" not in md

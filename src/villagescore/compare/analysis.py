@@ -20,6 +20,7 @@ from .loading import load_table
 from .over_time import _framework_codes, _over_time, across_frameworks_warnings, regulation_change_warnings
 from .periods import _parse_refs, _snapshot, current_provinces, framework_names, with_frameworks
 from .ranking import _rankings
+from .reform import reform_warnings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
 from .tiers import compared_tiers, pillar_minimums, rating_labels, tiers_differ_warnings
@@ -70,7 +71,8 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     warnings += scoring_differs(runs, lang)
     warnings += plugins_differ(runs, lang, table)
     warnings += left_out_warnings(runs, lang)
-    v, more = current_provinces(table.villages, _mapping(mapping))
+    mapping = _mapping(mapping)
+    v, more = current_provinces(table.villages, mapping)
     warnings += more
     tiers = compared_tiers(runs, lang)
     warnings += tiers_differ_warnings(tiers, lang)
@@ -116,7 +118,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
         "tiers": tiers,
         "rankings": _rankings(ranked, table, pillars, only, lang, in_order and len(ranked) == len(snap),
                               minimums_of(tiers), pmins),
-        "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
+        "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order, mapping) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"]),
@@ -127,6 +129,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
         out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}
                                       for lvl in out["over_time"]["levels"]}
+    out["warnings"] += reform_warnings(snap, by, mapping, lang)  # communes, districts across the 2025 reform
     out["warnings"] += gate_warnings(v, out["over_time"]["changes"], labels, lang, table)  # ratings capped by a gate
     out["warnings"] += regulation_warnings(out["side_by_side"], lang,
                                            table.partial_regulations(chosen) if out["side_by_side"] else ())

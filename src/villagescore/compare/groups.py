@@ -17,6 +17,7 @@ from .common import _clean, _label, _sort_key, column_of, factorize_texts
 from .group_rows import GroupRows
 from .group_summary import by_village, group_summary, member_layout
 from .ranks import competition_rank
+from .reform import commune_keys, district_keys
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
 
 __all__: list[str] = []
@@ -32,8 +33,12 @@ def _shown(names: pd.Series, lang: str) -> pd.Series:
     return names.where(names != NOT_RECORDED, t("not_recorded", lang))
 
 
-def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, str]], lang: str) -> pd.DataFrame:
-    """One row per (observation, group): ``key``, ``label``, ``mapped``, ``recorded`` (original names)."""
+def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, str]], lang: str,
+                mapping: Any = None) -> pd.DataFrame:
+    """One row per (observation, group): ``key``, ``label``, ``mapped``, ``recorded`` (original names).
+
+    ``mapping``: the province mapping table (``None``: names as recorded), for a former province's spelling.
+    """
     s = snap
     if by == "province":
         missing = s["province_current"].isna()
@@ -44,17 +49,12 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
         return s.assign(key=key, label=_shown(key, lang), mapped=s["province_mapped"].astype(bool),
                         recorded=recorded, not_recorded=missing)
     if by == "commune":
-        prov = s["province_current"].fillna(NOT_RECORDED)
-        com = s["commune"].fillna(NOT_RECORDED)
-        key = com + " — " + prov
-        return s.assign(key=key, label=_shown(com, lang) + " — " + _shown(prov, lang),
-                        mapped=s["province_mapped"].astype(bool), recorded=s["commune"],
+        key, label = commune_keys(s, mapping, lang)
+        return s.assign(key=key, label=label, mapped=s["province_mapped"].astype(bool), recorded=s["commune"],
                         not_recorded=s["commune"].isna())
     if by == "former_district":
-        prov = s["former_province"].where(s["former_province"].notna(), s["province"]).fillna(NOT_RECORDED)
+        key, label = district_keys(s, mapping, lang)
         dist = s["former_district"]
-        key = (dist.fillna("") + " — " + prov).where(dist.notna(), NOT_RECORDED)
-        label = (dist.fillna("") + " — " + _shown(prov, lang)).where(dist.notna(), t("not_recorded", lang))
         return s.assign(key=key, label=label, mapped=True, recorded=dist, not_recorded=dist.isna())
     if by == "sector":
         ex = s.assign(key=s["sectors"].fillna("").str.split(";")).explode("key")
@@ -66,12 +66,16 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
 
 
 def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, Any]],
-            labels: Mapping[str, Mapping[str, str]], lang: str, in_order: bool = False) -> dict[str, Any]:
-    """The group rows of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
+            labels: Mapping[str, Mapping[str, str]], lang: str, in_order: bool = False,
+            mapping: Any = None) -> dict[str, Any]:
+    """The group rows of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run.
+
+    ``mapping``: the province mapping table (``None``: names as recorded) that keys former districts and communes.
+    """
     from ..quality import ESTIMATED_WARNING
 
     # _pos: each row's place in the snapshot (a village of several sectors is in several rows)
-    g = _group_keys(snap.assign(_pos=np.arange(len(snap))), by, labels, lang).reset_index(drop=True)
+    g = _group_keys(snap.assign(_pos=np.arange(len(snap))), by, labels, lang, mapping).reset_index(drop=True)
     keys = ["period", "key"]
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     # every statistic over whole columns, one grouping pass (a national --by commune has thousands of groups)

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..admin_mapping import name_key
 from ..errors import VillageScoreError, said
 from ..i18n import N_, format_percent
+from .comparison_places import province_cells
 
 __all__ = ["TABLES", "sections", "render", "rich_view"]
 
 #: The sections one CSV can hold (``--table``); ``auto`` picks the most specific one asked for.
 TABLES = ["auto", "rankings", "groups", "side-by-side", "gaps", "changes", "node-changes"]
-
-
-def _moved(recorded: Any, current: Any) -> bool:
-    """Whether the recorded province is another than the current (``Thanh Hoá`` is ``Thanh Hóa`` spelt otherwise)."""
-    if not recorded or not current:
-        return bool(recorded) and recorded != current
-    return name_key(str(recorded)) != name_key(str(current))
 
 
 def _w(key: str, lang: str) -> str:
@@ -218,21 +211,22 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     kinds = ["text"] * multi_period + ["count", "text", "text", "text"] + ["text"] * multi_run + [
         "text", "text", "score", "text"] + ["score", "count"] * len(pillars) + ["share", "text"]
     rows = []
+    places = province_cells(c, lang)
     for r in c["rankings"]["rows"]:
-        recorded = r["former_province"] or r["province"]
-        moved = recorded if _moved(recorded, r["province_current"]) else ""
+        recorded, moved, aside = places(r)
         row = ([_period(r["period"], lang)] if multi_period else []) + [
             _n(r["rank"], lang) if text else r["rank"]]
         if narrow:
             place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
-            row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")]
+            row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")
+                    + (f" ({aside})" if aside else "")]
             row += [r["run"]] if multi_run else []
             row += [_unscored(overall(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK),
                     r["rating_label"] or _w("unrated", lang)]
         else:
             row += [_named(r["name"], r["village_id"])] if text else [r["village_id"], r["name"]]
             row += [r["year"]] + ([r["run"]] if multi_run else [])
-            row += [r["province_current"], moved if text else recorded,
+            row += [r["province_current"], "; ".join(x for x in (moved, aside) if x) if text else recorded,
                     _unscored(overall(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK) if text else r["score"],
                     _node_name(r["rating"], r["rating_label"]) if ids and not text
                     else r["rating_label"] or (_w("unrated", lang) if text else None)]

@@ -24,6 +24,7 @@ from .comparison import (
     _who_score,
     unscored_village_years,
 )
+from .comparison_places import other_names
 
 __all__ = ["group_sections", "group_name", "tier_name", "own_tier_labels"]
 
@@ -118,7 +119,7 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
         notes = []
         if not r["mapped"]:
             notes.append(_w("unmapped", lang))
-        extra = [n for n in r["recorded_names"] if n != r["key"]]
+        extra = other_names(r["recorded_names"], r["key"])
         if extra:
             notes.append("← " + ", ".join(extra))
         # text: each share from the group's counts, rounded once; CSV: the share of the JSON
@@ -223,7 +224,7 @@ def _note_cells(column: Any, lang: str) -> list[str]:
     names = column("recorded_names")
     if not any(names):  # only a province's groups have recorded names
         return unmapped.tolist()
-    extra = [[n for n in listed if n != key] for listed, key in zip(names, column("key"), strict=True)]
+    extra = [other_names(listed, key) for listed, key in zip(names, column("key"), strict=True)]
     recorded = np.array(["← " + ", ".join(e) if e else "" for e in extra], dtype=object)
     both = (unmapped != "") & (recorded != "")
     return np.where(both, unmapped + "; " + recorded, unmapped + recorded).tolist()

@@ -1,0 +1,70 @@
+"""villagescore.compare.reform: communes and former districts grouped across the 2025 reform (audit 17 #1, #2)."""
+
+import copy
+import json
+
+import pytest
+
+from villagescore.admin_mapping import load_mapping
+from villagescore.compare import compare, load_table
+
+_PLACE = ("village_id", "year", "commune", "province", "former_district", "former_province")
+
+
+@pytest.fixture
+def toy_doc(toy_result):
+    return json.loads(toy_result.to_json())
+
+
+def _table(toy_doc, places):
+    """A result of copies of toy village v1, one per ``(village_id, year, commune, province, district, former)``."""
+    doc = copy.deepcopy(toy_doc)
+    first = doc["villages"][0]
+    doc["villages"] = [{**copy.deepcopy(first), **dict(zip(_PLACE, place, strict=True))} for place in places]
+    return load_table([("doc", doc)])
+
+
+def _groups(c):
+    return {g["key"]: g["villages"] for g in c["groups"]["rows"]}
+
+
+def test_two_pre_reform_communes_of_one_name_in_different_districts_stay_apart(toy_doc):
+    table = _table(toy_doc, [("px-my-duc", 2021, "Phùng Xá", "Hà Nội", "Mỹ Đức", "Hà Nội"),
+                             ("px-thach-that", 2021, "Phùng Xá", "Hà Nội", "Thạch Thất", "Hà Nội")])
+    c = compare(table, by="commune", min_group=1, mapping=load_mapping())
+    assert _groups(c) == {"Phùng Xá — Mỹ Đức — Hà Nội (< 2025)": ["px-my-duc"],
+                          "Phùng Xá — Thạch Thất — Hà Nội (< 2025)": ["px-thach-that"]}
+    assert not [w for w in c["warnings"] if w["code"] == "communes_across_reform"]  # one side of the reform
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_pre_reform_commune_beside_a_merged_one_is_keyed_by_its_former_units_and_warned(toy_doc, lang):
+    table = _table(toy_doc, [("c-a", 2023, "Xã Nhật Tân", "Hà Nam", "Kim Bảng", None),
+                             ("c-c", 2025, "Xã Kim Bảng", "Ninh Bình", None, None)])
+    c = compare(table, by="commune", min_group=1, mapping=load_mapping(), lang=lang)
+    assert _groups(c) == {"Xã Kim Bảng — Ninh Bình": ["c-c"], "Xã Nhật Tân — Kim Bảng — Hà Nam (< 2025)": ["c-a"]}
+    (w,) = [w for w in c["warnings"] if w["code"] == "communes_across_reform"]
+    assert (w["before"], w["after"], w["periods"]) == (1, 1, ["latest"])
+    assert ("01/7/2025" if lang == "vi" else "1 July 2025") in w["message"]
+
+
+def test_a_former_district_is_one_group_however_its_province_is_spelt(toy_doc):
+    table = _table(toy_doc, [("fd-a", 2023, "X", "Hà Nam", "Kim Bảng", None),
+                             ("fd-b", 2023, "X", "Tỉnh Hà Nam", "Kim Bảng", None),
+                             ("fd-c", 2025, "X", "Ninh Bình", "Kim Bảng", "Hà Nam"),
+                             ("fd-e", 2023, "X", "Hà Nội", "Mỹ Đức", None),
+                             ("fd-f", 2023, "X", "TP. Hà Nội", "Mỹ Đức", None),
+                             ("fd-g", 2025, "X", "Thành phố Hà Nội", "Mỹ Đức", None)])  # Hà Nội: one province then
+    c = compare(table, by="former_district", min_group=1, mapping=load_mapping())
+    assert _groups(c) == {"Kim Bảng — Hà Nam": ["fd-a", "fd-b", "fd-c"], "Mỹ Đức — Hà Nội": ["fd-e", "fd-f", "fd-g"]}
+    assert not [w for w in c["warnings"] if w["code"] == "former_province_unknown"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_district_whose_former_province_is_not_told_is_not_filed_under_its_current_province(toy_doc, lang):
+    table = _table(toy_doc, [("fd-c", 2025, "X", "Ninh Bình", "Kim Bảng", "Hà Nam"),
+                             ("fd-d", 2025, "X", "Ninh Bình", "Kim Bảng", None)])  # Ninh Bình: three merged
+    c = compare(table, by="former_district", min_group=1, mapping=load_mapping(), lang=lang)
+    assert _groups(c) == {"Kim Bảng — ? → Ninh Bình": ["fd-d"], "Kim Bảng — Hà Nam": ["fd-c"]}
+    (w,) = [w for w in c["warnings"] if w["code"] == "former_province_unknown"]
+    assert w["villages"] == ["fd-d"] and "former_province" in w["message"]
