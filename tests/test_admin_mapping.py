@@ -150,3 +150,24 @@ def test_invalid_table_problems_are_said_in_vietnamese(tmp_path):
         assert expected in res.output, res.output
         assert ("dòng 3: former_province (tỉnh cũ) 'Hà Tây' lặp lại dòng 2" if lang == "vi"
                 else "row 3: former_province 'Hà Tây' repeats row 2") in res.output
+
+
+def test_a_table_not_in_utf8_is_refused_as_a_dataset_is(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"former_province,province\nH\xe0 Nam,Ninh B\xecnh\n")  # saved as 'CSV' in a Windows code page
+    with pytest.raises(AdminMappingError) as info:
+        load_mapping(latin)
+    en, vi = str(info.value), info.value.text("vi")
+    assert "row 2: the file is not UTF-8 (byte 0xe0 on line 2); save it as 'CSV UTF-8'" in en
+    assert "codec" not in en and "codec" not in vi
+    assert "tệp không phải UTF-8 (byte 0xe0 ở dòng 2); hãy lưu dưới dạng 'CSV UTF-8'" in vi
+
+
+def test_a_table_separated_by_semicolons_is_read_and_one_by_tabs_refused(tmp_path):
+    semi = tmp_path / "semi.csv"
+    semi.write_text("\ufeffformer_province;province\nHà Nam;Ninh Bình\n", encoding="utf-8")  # Excel in Vietnamese
+    assert load_mapping(semi).current("Hà Nam") == "Ninh Bình"
+    tabs = tmp_path / "tabs.csv"
+    tabs.write_text("former_province\tprovince\nHà Nam\tNinh Bình\n", encoding="utf-8")
+    with pytest.raises(AdminMappingError, match="row 1: the header is separated by tabs"):
+        load_mapping(tabs)

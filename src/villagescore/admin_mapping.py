@@ -11,12 +11,14 @@ many at once and returns the names that map nowhere, so callers can warn instead
 grouping them silently. Names are matched after NFC normalisation, case folding,
 removal of the prefixes "Tỉnh", "Thành phố", "TP.", with old and new tone-mark
 placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
-they are unambiguous. This module does not import pandas.
+they are unambiguous. This module does not import pandas at import time (reading a table
+does: it reuses the dataset reader's encoding and separator checks).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import AdminMappingError, Problem, ProblemLines, Term, os_reason, problem, said
+from .errors import AdminMappingError, DatasetError, Problem, ProblemLines, Term, os_reason, problem, said
 from .i18n import N_
 
 __all__ = [
@@ -39,6 +41,9 @@ __all__ = [
 
 #: What a missing mapping table says.
 _NO_TABLE = N_("province mapping table {path} does not exist")
+
+#: What a table with problems says (one line per problem).
+_INVALID = N_("invalid province mapping table:\n{problems}")
 
 #: Provinces before the reform, and provincial-level units after it.
 FORMER_COUNT = 63
@@ -161,11 +166,11 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
     if not path.is_file():
         raise said(AdminMappingError, _NO_TABLE, path=path)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
-            raw_rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        text, sep = _text_and_separator(path)
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sep)
+        header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
+        raw_rows = list(reader)
+    except (OSError, csv.Error) as exc:
         raise said(AdminMappingError, N_("cannot read province mapping table {path}: {error}"), path=path,
                    error=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     missing = [c for c in _REQUIRED if c not in header]
@@ -208,9 +213,34 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
                 "the table lists current province(s) that are not also listed as a former province mapping to "
                 "itself: {names}"), params={"names": ", ".join(strays)}))
     if problems:
-        raise said(AdminMappingError, N_("invalid province mapping table:\n{problems}"),
-                   problems=ProblemLines.of(problems))
+        raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(problems))
     return ProvinceMapping(str(path), tuple(rows), _build_index(rows))
+
+
+def _text_and_separator(path: Path) -> tuple[str, str]:
+    """The table's text and its column separator, refused as the dataset reader refuses a file.
+
+    A byte that is not UTF-8 (the table saved as 'CSV' in a legacy code page) is named with its
+    line and the advice to save as 'CSV UTF-8'; a header separated by tabs is refused with the
+    dataset reader's words. A header separated by ';' (Excel with Vietnamese regional settings)
+    is read as such: the table holds names only, so no number can be misread.
+    """
+    from .datasets.csv import utf8_text  # the dataset reader imports pandas: only when a table is read
+    from .datasets.csv_separator import first_record, separator
+
+    name = str(path)
+    try:
+        text = utf8_text(path.read_bytes(), name)
+        header = first_record(text, True) or ""
+        try:
+            sep = separator(header, name, "default")
+        except DatasetError:
+            if ";" not in header:
+                raise
+            sep = ";"
+    except DatasetError as exc:
+        raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(exc.problems)) from None
+    return text, sep
 
 
 def _build_index(rows: list[dict[str, str]]) -> dict[str, str]:
