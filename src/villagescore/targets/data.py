@@ -5,7 +5,8 @@ They are read from a :class:`~villagescore.results.Result` or from the store.
 :class:`TargetData` is the one shape both sources give: ``villages`` has one row per
 village-year (``obs``, ``village_id``, ``name``, ``province`` — the current, post-2025
 province, or the recorded name when the 2025 mapping table does not know it (then ``mapped``
-is false and :attr:`TargetData.warnings` says so, as ``compare`` does) —, ``year``,
+is false and :attr:`TargetData.warnings` says so, as ``compare`` does) —, ``recorded_province``
+— the name recorded, as ``compare``'s groups keep it —, ``year``,
 ``sectors`` — a tuple —, ``rating``, ``tier_rank``: 0 for the best tier of its
 framework, 1 for the next …, NaN when unrated — and ``estimated_share``: the share of its
 scoring inputs that are estimates, NaN when the dataset flags no quality); :meth:`TargetData.indicator` and
@@ -104,7 +105,12 @@ class TargetData:
 
 
 def _current(villages: pd.DataFrame, provinces: list[Any], former: list[Any]) -> list[dict[str, Any]]:
-    """Set ``province`` to the current (post-2025) province and ``mapped``, as ``compare`` does; its warnings."""
+    """Set ``province`` to the current (post-2025) province, ``mapped`` and ``recorded_province``, as ``compare`` does.
+
+    ``recorded_province`` is the name the village-year records (its former province when that merged
+    into its province, else its province), kept so that a regrouped row can say where it came from.
+    Returns :func:`~villagescore.provinces.current_provinces`' warnings.
+    """
     from ..admin_mapping import load_mapping
     from ..compare.periods import current_provinces
 
@@ -115,6 +121,9 @@ def _current(villages: pd.DataFrame, provinces: list[Any], former: list[Any]) ->
     v, warnings = current_provinces(recorded, load_mapping())
     villages["province"] = v["province_current"].where(v["province_current"].notna(), None).to_numpy()
     villages["mapped"] = v["province_mapped"].astype(bool).to_numpy()
+    # the name recorded, as compare's groups keep it: the former province when it merged into the province
+    former_ok = v["former_province"].notna() & v["former_consistent"].astype(bool)
+    villages["recorded_province"] = v["former_province"].where(former_ok, v["province"]).to_numpy(dtype=object)
     return warnings
 
 
