@@ -171,3 +171,22 @@ def test_a_table_separated_by_semicolons_is_read_and_one_by_tabs_refused(tmp_pat
     tabs.write_text("former_province\tprovince\nHà Nam\tNinh Bình\n", encoding="utf-8")
     with pytest.raises(AdminMappingError, match="row 1: the header is separated by tabs"):
         load_mapping(tabs)
+
+
+def test_the_record_names_the_table_by_file_name_hash_origin_and_rows_confidence(tmp_path):
+    import hashlib
+
+    from villagescore.admin_mapping import default_path, mapping_record, mapping_to_use
+
+    shipped = mapping_record(load_mapping())
+    assert shipped["file"] == "provinces-2025.csv" and shipped["shipped"] is True
+    assert shipped["sha256"] == hashlib.sha256(default_path().read_bytes()).hexdigest()
+    assert sum(shipped["confidence"].values()) == 63
+    own = tmp_path / "own.csv"
+    own.write_text("former_province,province\nA,B\n", encoding="utf-8")
+    assert mapping_record(load_mapping(own)) == {"file": "own.csv", "sha256": hashlib.sha256(own.read_bytes())
+                                                 .hexdigest(), "shipped": False, "confidence": {}}
+    assert mapping_record(load_mapping(default_path(), expect_counts=True))["shipped"] is True  # the same file
+    assert mapping_record(None) == "as_recorded"
+    assert mapping_to_use(None) is load_mapping() and mapping_to_use(False) is None
+    assert mapping_to_use(load_mapping(own)) is load_mapping(own)

@@ -18,6 +18,7 @@ does: it reuses the dataset reader's encoding and separator checks).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import unicodedata
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import AdminMappingError, DatasetError, Problem, ProblemLines, Term, os_reason, problem, said
 from .i18n import N_
@@ -32,12 +34,18 @@ from .i18n import N_
 __all__ = [
     "ProvinceMapping",
     "AdminMappingError",
+    "KEPT_AS_RECORDED",
+    "mapping_record",
+    "mapping_to_use",
     "load_mapping",
     "default_path",
     "name_key",
     "FORMER_COUNT",
     "CURRENT_COUNT",
 ]
+
+#: What is recorded for a run that kept the provinces as the data records them (no mapping table).
+KEPT_AS_RECORDED = "as_recorded"
 
 #: What a missing mapping table says.
 _NO_TABLE = N_("province mapping table {path} does not exist")
@@ -103,6 +111,22 @@ class ProvinceMapping:
     path: str
     rows: tuple[dict[str, str], ...]
     _index: dict[str, str] = field(repr=False, compare=False)
+    #: the SHA-256 of the file's bytes
+    sha256: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """What a comparison or a targets report records of the table: enough to tell it and to find it again.
+
+        ``file`` (its name, never where it is installed), ``sha256`` (of its bytes), ``shipped``
+        (whether it is the table villagescore ships) and ``confidence``: how many rows have each
+        confidence the table gives (``{}`` when it has no such column).
+        """
+        confidence: dict[str, int] = {}
+        for r in self.rows:
+            if r.get("confidence"):
+                confidence[r["confidence"]] = confidence.get(r["confidence"], 0) + 1
+        return {"file": Path(self.path).name, "sha256": self.sha256, "shipped": _is_shipped(self.path),
+                "confidence": dict(sorted(confidence.items()))}
 
     @property
     def former(self) -> list[str]:
@@ -162,11 +186,35 @@ class ProvinceMapping:
         return out, sorted(unknown)
 
 
+def mapping_to_use(mapping: Any) -> ProvinceMapping | None:
+    """The table a ``mapping=`` argument of the Python API means: the shipped one for ``None``, none for ``False``.
+
+    ``False`` is ``villagescore.compare.AS_RECORDED`` (provinces as the data records them); a
+    :class:`ProvinceMapping` is itself. ``compare()`` and the targets' data read it alike.
+    """
+    if mapping is None:
+        return load_mapping()
+    return None if mapping is False else mapping
+
+
+def mapping_record(mapping: ProvinceMapping | None) -> dict[str, Any] | str:
+    """What is recorded of the mapping a run used: :meth:`ProvinceMapping.record`; :data:`KEPT_AS_RECORDED` for none."""
+    return KEPT_AS_RECORDED if mapping is None else mapping.record()
+
+
+def _is_shipped(path: str) -> bool:
+    """Whether ``path`` is the shipped table (the same file, wherever it is installed)."""
+    try:
+        return Path(path).resolve() == default_path().resolve()
+    except OSError:  # pragma: no cover - the shipped table is part of the package
+        return False
+
+
 def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
     if not path.is_file():
         raise said(AdminMappingError, _NO_TABLE, path=path)
     try:
-        text, sep = _text_and_separator(path)
+        text, sep, digest = _text_and_separator(path)
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sep)
         header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
         raw_rows = list(reader)
@@ -214,11 +262,11 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
                 "itself: {names}"), params={"names": ", ".join(strays)}))
     if problems:
         raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(problems))
-    return ProvinceMapping(str(path), tuple(rows), _build_index(rows))
+    return ProvinceMapping(str(path), tuple(rows), _build_index(rows), digest)
 
 
-def _text_and_separator(path: Path) -> tuple[str, str]:
-    """The table's text and its column separator, refused as the dataset reader refuses a file.
+def _text_and_separator(path: Path) -> tuple[str, str, str]:
+    """The table's text, its column separator and its bytes' SHA-256; refused as the dataset reader refuses a file.
 
     A byte that is not UTF-8 (the table saved as 'CSV' in a legacy code page) is named with its
     line and the advice to save as 'CSV UTF-8'; a header separated by tabs is refused with the
@@ -229,8 +277,9 @@ def _text_and_separator(path: Path) -> tuple[str, str]:
     from .datasets.csv_separator import first_record, separator
 
     name = str(path)
+    data = path.read_bytes()
     try:
-        text = utf8_text(path.read_bytes(), name)
+        text = utf8_text(data, name)
         header = first_record(text, True) or ""
         try:
             sep = separator(header, name, "default")
@@ -240,7 +289,7 @@ def _text_and_separator(path: Path) -> tuple[str, str]:
             sep = ";"
     except DatasetError as exc:
         raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(exc.problems)) from None
-    return text, sep
+    return text, sep, hashlib.sha256(data).hexdigest()
 
 
 def _build_index(rows: list[dict[str, str]]) -> dict[str, str]:

@@ -386,6 +386,7 @@ def measure_targets(data: TargetData, targets: TargetSet, *, by: str = "province
                          "note": None if targets.note is None else dict(targets.note)},
         "data": {"source": data.label, "village_years": int(len(data.villages)), "years": years, **facts},
         "by": by,
+        "mapping": data.mapping,
         "warnings": warnings,
         "provenance": data.provenance,
         "targets": measured,
