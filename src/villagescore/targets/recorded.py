@@ -19,18 +19,25 @@ def recorded_names(villages: pd.DataFrame, codes: np.ndarray, names: np.ndarray)
     """``{(group, year): the distinct names recorded, sorted}`` over ``villages``' ``recorded_province``.
 
     ``codes`` are the village-years' group codes, ``names[code]`` a group's name. The distinct
-    (group, year, name) triples are found over whole columns; only they are walked.
+    (group, year, name) triples are found over whole columns (names and years factorised, each
+    triple one integer); only they are walked.
     """
     if "recorded_province" not in villages.columns or not len(villages):
         return {}
     from ..provinces import collation_key
 
-    triples = pd.DataFrame({"group": codes, "year": villages["year"].to_numpy(),
-                            "name": villages["recorded_province"].to_numpy(dtype=object)})
-    triples = triples[triples["name"].notna().to_numpy() & (codes >= 0)].drop_duplicates()
+    name_codes, distinct = pd.factorize(villages["recorded_province"].to_numpy(dtype=object))  # missing: -1
+    year_codes, years = pd.factorize(villages["year"].to_numpy())
+    given = (name_codes >= 0) & (np.asarray(codes) >= 0)
+    n_names, n_years = max(len(distinct), 1), max(len(years), 1)
+    # each (group, year, name) once, as one integer: no text is hashed beyond the factorising
+    keys = np.unique((np.asarray(codes)[given].astype(np.int64) * n_years + year_codes[given]) * n_names
+                     + name_codes[given])
+    rest, name_at = np.divmod(keys, n_names)
+    group_at, year_at = np.divmod(rest, n_years)
     out: dict[tuple[Any, int], list[str]] = {}
-    for group, year, name in triples.itertuples(index=False):
-        out.setdefault((names[group], int(year)), []).append(str(name))
+    for group, year, name in zip(group_at.tolist(), year_at.tolist(), name_at.tolist(), strict=True):
+        out.setdefault((names[group], int(years[year])), []).append(str(distinct[name]))
     return {key: sorted(found, key=collation_key) for key, found in out.items()}
 
 
