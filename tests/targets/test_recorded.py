@@ -19,3 +19,4 @@ def test_names_are_kept_per_group_and_year_each_once_sorted():
 def test_another_spelling_of_the_group_is_no_move():
     assert moved_names("Thanh Hóa", ["Thanh Hoá", "Tỉnh Thanh Hóa", "THANH HÓA"]) == []
     assert moved_names("Ninh Bình", ["Hà Nam", "Tỉnh Ninh Bình", "Nam Định"]) == ["Hà Nam", "Nam Định"]
+    assert moved_names("Ninh Bình", ["Hà Nam", "Tỉnh Hà Nam", "HÀ NAM"]) == ["Hà Nam"]  # one move, three spellings

@@ -42,8 +42,18 @@ def recorded_names(villages: pd.DataFrame, codes: np.ndarray, names: np.ndarray)
 
 
 def moved_names(group: str, recorded: list[str]) -> list[str]:
-    """The names of ``recorded`` that are not ``group`` spelt another way (compared by their matching key)."""
+    """The names of ``recorded`` that are not ``group`` spelt another way, each province once (its first spelling).
+
+    Names are compared by their matching key (:func:`~villagescore.admin_mapping.name_key`):
+    ``Tỉnh Hà Nam`` beside ``Hà Nam`` is the same move, ``Thanh Hoá`` under ``Thanh Hóa`` none.
+    """
     from ..admin_mapping import name_key
 
-    own = name_key(group)
-    return [n for n in recorded if name_key(n) != own]
+    seen = {name_key(group)}
+    moved = []
+    for name in recorded:
+        key = name_key(name)
+        if key not in seen:
+            seen.add(key)
+            moved.append(name)
+    return moved
