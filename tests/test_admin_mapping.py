@@ -172,3 +172,43 @@ def test_sole_former_only_for_a_unit_one_province_made():
     m = load_mapping()
     assert (m.sole_former("Thành phố Hà Nội"), m.sole_former("Ninh Bình"), m.sole_former("Hà Tây")) == (
         "Hà Nội", None, None)
+
+
+def test_a_table_not_in_utf8_is_refused_as_a_dataset_is(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"former_province,province\nH\xe0 Nam,Ninh B\xecnh\n")  # saved as 'CSV' in a Windows code page
+    with pytest.raises(AdminMappingError) as info:
+        load_mapping(latin)
+    en, vi = str(info.value), info.value.text("vi")
+    assert "row 2: the file is not UTF-8 (byte 0xe0 on line 2); save it as 'CSV UTF-8'" in en
+    assert "codec" not in en and "codec" not in vi
+    assert "tệp không phải UTF-8 (byte 0xe0 ở dòng 2); hãy lưu dưới dạng 'CSV UTF-8'" in vi
+
+
+def test_a_table_separated_by_semicolons_is_read_and_one_by_tabs_refused(tmp_path):
+    semi = tmp_path / "semi.csv"
+    semi.write_text("\ufeffformer_province;province\nHà Nam;Ninh Bình\n", encoding="utf-8")  # Excel in Vietnamese
+    assert load_mapping(semi).current("Hà Nam") == "Ninh Bình"
+    tabs = tmp_path / "tabs.csv"
+    tabs.write_text("former_province\tprovince\nHà Nam\tNinh Bình\n", encoding="utf-8")
+    with pytest.raises(AdminMappingError, match="row 1: the header is separated by tabs"):
+        load_mapping(tabs)
+
+
+def test_the_record_names_the_table_by_file_name_hash_origin_and_rows_confidence(tmp_path):
+    import hashlib
+
+    from villagescore.admin_mapping import default_path, mapping_record, mapping_to_use
+
+    shipped = mapping_record(load_mapping())
+    assert shipped["file"] == "provinces-2025.csv" and shipped["shipped"] is True
+    assert shipped["sha256"] == hashlib.sha256(default_path().read_bytes()).hexdigest()
+    assert sum(shipped["confidence"].values()) == 63
+    own = tmp_path / "own.csv"
+    own.write_text("former_province,province\nA,B\n", encoding="utf-8")
+    assert mapping_record(load_mapping(own)) == {"file": "own.csv", "sha256": hashlib.sha256(own.read_bytes())
+                                                 .hexdigest(), "shipped": False, "confidence": {}}
+    assert mapping_record(load_mapping(default_path(), expect_counts=True))["shipped"] is True  # the same file
+    assert mapping_record(None) == "as_recorded"
+    assert mapping_to_use(None) is load_mapping() and mapping_to_use(False) is None
+    assert mapping_to_use(load_mapping(own)) is load_mapping(own)

@@ -11,25 +11,32 @@ many at once and returns the names that map nowhere, so callers can warn instead
 grouping them silently. Names are matched after NFC normalisation, case folding,
 removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T." (with or without diacritics), with old and new tone-mark
 placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
-they are unambiguous. This module does not import pandas.
+they are unambiguous. This module does not import pandas at import time (reading a table
+does: it reuses the dataset reader's encoding and separator checks).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from .errors import AdminMappingError, Problem, ProblemLines, Term, os_reason, problem, said
+from .errors import AdminMappingError, DatasetError, Problem, ProblemLines, Term, os_reason, problem, said
 from .i18n import N_
 
 __all__ = [
     "ProvinceMapping",
     "AdminMappingError",
+    "KEPT_AS_RECORDED",
+    "mapping_record",
+    "mapping_to_use",
     "load_mapping",
     "default_path",
     "name_key",
@@ -37,8 +44,14 @@ __all__ = [
     "CURRENT_COUNT",
 ]
 
+#: What is recorded for a run that kept the provinces as the data records them (no mapping table).
+KEPT_AS_RECORDED = "as_recorded"
+
 #: What a missing mapping table says.
 _NO_TABLE = N_("province mapping table {path} does not exist")
+
+#: What a table with problems says (one line per problem).
+_INVALID = N_("invalid province mapping table:\n{problems}")
 
 #: Provinces before the reform, and provincial-level units after it.
 FORMER_COUNT = 63
@@ -106,6 +119,22 @@ class ProvinceMapping:
     path: str
     rows: tuple[dict[str, str], ...]
     _index: dict[str, str] = field(repr=False, compare=False)
+    #: the SHA-256 of the file's bytes
+    sha256: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """What a comparison or a targets report records of the table: enough to tell it and to find it again.
+
+        ``file`` (its name, never where it is installed), ``sha256`` (of its bytes), ``shipped``
+        (whether it is the table villagescore ships) and ``confidence``: how many rows have each
+        confidence the table gives (``{}`` when it has no such column).
+        """
+        confidence: dict[str, int] = {}
+        for r in self.rows:
+            if r.get("confidence"):
+                confidence[r["confidence"]] = confidence.get(r["confidence"], 0) + 1
+        return {"file": Path(self.path).name, "sha256": self.sha256, "shipped": _is_shipped(self.path),
+                "confidence": dict(sorted(confidence.items()))}
 
     @property
     def former(self) -> list[str]:
@@ -199,15 +228,39 @@ class ProvinceMapping:
         return out, sorted(unknown)
 
 
+def mapping_to_use(mapping: Any) -> ProvinceMapping | None:
+    """The table a ``mapping=`` argument of the Python API means: the shipped one for ``None``, none for ``False``.
+
+    ``False`` is ``villagescore.compare.AS_RECORDED`` (provinces as the data records them); a
+    :class:`ProvinceMapping` is itself. ``compare()`` and the targets' data read it alike.
+    """
+    if mapping is None:
+        return load_mapping()
+    return None if mapping is False else mapping
+
+
+def mapping_record(mapping: ProvinceMapping | None) -> dict[str, Any] | str:
+    """What is recorded of the mapping a run used: :meth:`ProvinceMapping.record`; :data:`KEPT_AS_RECORDED` for none."""
+    return KEPT_AS_RECORDED if mapping is None else mapping.record()
+
+
+def _is_shipped(path: str) -> bool:
+    """Whether ``path`` is the shipped table (the same file, wherever it is installed)."""
+    try:
+        return Path(path).resolve() == default_path().resolve()
+    except OSError:  # pragma: no cover - the shipped table is part of the package
+        return False
+
+
 def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
     if not path.is_file():
         raise said(AdminMappingError, _NO_TABLE, path=path)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
-            raw_rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        text, sep, digest = _text_and_separator(path)
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sep)
+        header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
+        raw_rows = list(reader)
+    except (OSError, csv.Error) as exc:
         raise said(AdminMappingError, N_("cannot read province mapping table {path}: {error}"), path=path,
                    error=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     missing = [c for c in _REQUIRED if c not in header]
@@ -250,9 +303,35 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
                 "the table lists current province(s) that are not also listed as a former province mapping to "
                 "itself: {names}"), params={"names": ", ".join(strays)}))
     if problems:
-        raise said(AdminMappingError, N_("invalid province mapping table:\n{problems}"),
-                   problems=ProblemLines.of(problems))
-    return ProvinceMapping(str(path), tuple(rows), _build_index(rows))
+        raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(problems))
+    return ProvinceMapping(str(path), tuple(rows), _build_index(rows), digest)
+
+
+def _text_and_separator(path: Path) -> tuple[str, str, str]:
+    """The table's text, its column separator and its bytes' SHA-256; refused as the dataset reader refuses a file.
+
+    A byte that is not UTF-8 (the table saved as 'CSV' in a legacy code page) is named with its
+    line and the advice to save as 'CSV UTF-8'; a header separated by tabs is refused with the
+    dataset reader's words. A header separated by ';' (Excel with Vietnamese regional settings)
+    is read as such: the table holds names only, so no number can be misread.
+    """
+    from .datasets.csv import utf8_text  # the dataset reader imports pandas: only when a table is read
+    from .datasets.csv_separator import first_record, separator
+
+    name = str(path)
+    data = path.read_bytes()
+    try:
+        text = utf8_text(data, name)
+        header = first_record(text, True) or ""
+        try:
+            sep = separator(header, name, "default")
+        except DatasetError:
+            if ";" not in header:
+                raise
+            sep = ";"
+    except DatasetError as exc:
+        raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(exc.problems)) from None
+    return text, sep, hashlib.sha256(data).hexdigest()
 
 
 def _build_index(rows: list[dict[str, str]]) -> dict[str, str]:

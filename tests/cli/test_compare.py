@@ -443,3 +443,35 @@ def test_a_json_file_nested_thousands_deep_is_a_user_error_not_a_traceback(toy_c
     deep.write_text('{"x": ' + "[" * 50000 + "]" * 50000 + "}", encoding="utf-8")
     res = toy_cli("compare", deep, "--lang", "en")
     assert res.exit_code == 1 and "deep.json: the JSON is nested more than 1,024 levels deep" in res.output, res.output
+
+
+def test_every_output_records_the_province_mapping_table_it_grouped_by(toy_cli, tmp_path):
+    shipped = (REPO / "datasets" / "admin" / "provinces-2025.csv").read_text(encoding="utf-8")
+    alt = tmp_path / "alt-map.csv"  # Bắc Giang into Hà Nội: the groups differ, and so must what the files record
+    alt.write_text(shipped.replace("Bắc Giang,Bắc Ninh,", "Bắc Giang,Hà Nội,"), encoding="utf-8")
+    data = FIXTURES / "compare_toy_reform.csv"
+    base = ["compare", data, "-f", TOY_FW, "--by", "province", "--min-group", "1", "--lang", "en"]
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert toy_cli(*base, "--format", "json", "-o", a).exit_code == 0
+    assert toy_cli(*base, "--mapping", alt, "--format", "json", "-o", b).exit_code == 0
+    a_doc = _valid(json.loads(a.read_text(encoding="utf-8")))
+    b_doc = _valid(json.loads(b.read_text(encoding="utf-8")))
+    import hashlib
+
+    assert a_doc["options"]["mapping"]["file"] == "provinces-2025.csv" and a_doc["options"]["mapping"]["shipped"]
+    digest = hashlib.sha256(alt.read_bytes()).hexdigest()
+    assert b_doc["options"]["mapping"] == {"file": "alt-map.csv", "sha256": digest, "shipped": False,
+                                           "confidence": {"secondary": 63}}
+    # the command each run prints names the table too
+    assert b_doc["runs"][0]["provenance"]["options"]["mapping"] == "alt-map.csv"
+    assert "mapping" not in a_doc["runs"][0]["provenance"]["options"]
+    res = toy_cli(*base, "--mapping", alt, "-o", tmp_path / "b.csv")
+    assert res.exit_code == 0, res.output
+    sidecar = json.loads((tmp_path / "b.provenance.json").read_text(encoding="utf-8"))
+    assert sidecar["options"]["mapping"] == b_doc["options"]["mapping"]
+    md = toy_cli(*base, "--mapping", alt, "--format", "md").stdout
+    assert "| Province mapping table (2025 reform) | alt-map.csv (given with --mapping), SHA-256 " in md
+    assert "rows by confidence: secondary source (secondary): 63 |" in md
+    assert "villagescore compare --framework toy-framework.yaml --mapping alt-map.csv" in md
+    vi = toy_cli(*base[:-2], "--lang", "vi", "--format", "md").stdout
+    assert "| Bảng chuyển đổi tỉnh/thành (sắp xếp năm 2025) | provinces-2025.csv (bảng kèm theo villagescore)" in vi

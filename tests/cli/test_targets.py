@@ -361,3 +361,47 @@ def test_the_command_recorded_names_the_dataset_and_the_options_given_so_it_re_r
     again = run(*words, "--format", "json", "--lang", "en")
     assert json.loads(again.stdout)["provenance"]["options"] == options
     assert options_text(recorded()) == "villagescore targets --framework vn-ttcn-sustainable 'mẫu quốc gia.csv'"
+
+
+def test_mapping_groups_by_the_table_given_and_every_format_records_it(tmp_path, small_store):
+    import hashlib
+
+    shipped = (REPO / "datasets" / "admin" / "provinces-2025.csv").read_text(encoding="utf-8")
+    alt = tmp_path / "alt-map.csv"  # Hà Nam into Hà Nội instead of Ninh Bình
+    alt.write_text(shipped.replace("Hà Nam,Ninh Bình,", "Hà Nam,Hà Nội,"), encoding="utf-8")
+    lines = (REPO / "datasets" / "villages" / "villages.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    first[header.index("province")], first[header.index("former_province")] = "Hà Nam", ""
+    data = tmp_path / "hanam.csv"
+    data.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    res = run("targets", data, "--mapping", alt, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["mapping"] == {"file": "alt-map.csv", "sha256": hashlib.sha256(alt.read_bytes()).hexdigest(),
+                              "shipped": False, "confidence": {"secondary": 63}}
+    assert doc["provenance"]["options"]["mapping"] == "alt-map.csv"
+    rows = [r for t in doc["targets"] for r in t["rows"] if r["group"] == "Hà Nội"]
+    assert rows and all("Hà Nam" in r["recorded_names"] for r in rows)
+    assert not [r for t in doc["targets"] for r in t["rows"] if r["group"] == "Ninh Bình"]
+    md = run("targets", data, "--mapping", alt, "--format", "md", "--lang", "en").stdout
+    assert "| Hà Nội ← Hà Nam |" in md
+    assert "| Province mapping table (2025 reform) | alt-map.csv (given with --mapping), SHA-256 " in md
+    assert "villagescore targets --framework vn-ttcn-sustainable --mapping alt-map.csv" in md
+    assert run("targets", data, "--mapping", alt, "-o", tmp_path / "t.csv").exit_code == 0
+    assert json.loads((tmp_path / "t.provenance.json").read_text(encoding="utf-8"))["mapping"] == doc["mapping"]
+    stored = json.loads(run("targets", "--store", small_store, "--format", "json").stdout)
+    assert stored["mapping"]["file"] == "provinces-2025.csv" and stored["mapping"]["shipped"] is True
+
+
+def test_mapping_is_refused_as_compare_refuses_it(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"former_province,province\nH\xe0 Nam,Ninh B\xecnh\n")
+    data = REPO / "datasets" / "villages" / "villages.csv"
+    for command in ("targets", "compare"):
+        extra = ["--by", "province"] if command == "compare" else []
+        res = run(command, data, *extra, "--mapping", latin, "--lang", "vi")
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        assert "tệp không phải UTF-8 (byte 0xe0 ở dòng 2); hãy lưu dưới dạng 'CSV UTF-8'" in res.output
+        missing = run(command, data, *extra, "--mapping", tmp_path / "nope.csv", "--lang", "en")
+        assert missing.exit_code == 2 and "'--mapping'" in missing.output and "nope.csv" in missing.output

@@ -203,6 +203,28 @@ def test_compare_maps_provinces_by_the_shipped_table_unless_told_not_to(evaluate
     assert {g["key"] for g in recorded["groups"]["rows"]} == {"Bắc Ninh", "Hà Nội", "Hà Tây", "Tỉnh Bắc Giang"}
 
 
+
+def test_the_options_record_which_mapping_table_grouped_the_provinces(evaluate, tmp_path):
+    import hashlib
+
+    from villagescore.admin_mapping import default_path
+    from villagescore.compare import AS_RECORDED
+
+    table = load_table([("reform", evaluate(FIXTURES / "compare_toy_reform.csv"))])
+    shipped = _valid(compare(table, by="province", min_group=1))["options"]["mapping"]
+    assert shipped == {"file": "provinces-2025.csv", "sha256": hashlib.sha256(default_path().read_bytes()).hexdigest(),
+                       "shipped": True, "confidence": shipped["confidence"]}
+    assert sum(shipped["confidence"].values()) == 63
+    assert _valid(compare(table, by="province", min_group=1, mapping=AS_RECORDED))["options"]["mapping"] == \
+        "as_recorded"
+    own = tmp_path / "own.csv"
+    own.write_text("former_province,province,confidence\nBắc Giang,Bắc Ninh,verified\nBắc Ninh,Bắc Ninh,\n",
+                   encoding="utf-8")
+    mine = _valid(compare(table, by="province", min_group=1, mapping=load_mapping(own)))["options"]["mapping"]
+    assert mine == {"file": "own.csv", "sha256": hashlib.sha256(own.read_bytes()).hexdigest(), "shipped": False,
+                    "confidence": {"verified": 1}}
+
+
 def test_pre_reform_province_is_grouped_with_its_current_province(evaluate):
     # v3 recorded as "Tỉnh Bắc Giang" (merged into Bắc Ninh in 2025) joins v4 of Bắc Ninh;
     # v2 recorded as "Hà Tây" maps nowhere: warned about and kept apart.

@@ -354,3 +354,11 @@ def test_the_vietnamese_locale_reads_a_comma_separated_file_with_quoted_decimal_
     assert 'write it in quotes, "4,5"' in problems[0].message
     # without the option the advice to use it holds: the option then reads the file
     assert "--csv-locale vi" in problems_of(path, toy_registry)[0].message
+
+
+def test_utf8_text_drops_the_bom_and_names_a_byte_that_is_not_utf8():
+    from villagescore.datasets.csv import utf8_text
+
+    assert utf8_text("\ufeffa,b\nHà,Nội\n".encode(), "t.csv") == "a,b\nHà,Nội\n"
+    with pytest.raises(DatasetError, match=r"row 3: the file is not UTF-8 \(byte 0xe0 on line 3\)"):
+        utf8_text(b"a,b\nx,y\nH\xe0,N\n", "t.csv")

@@ -19,8 +19,10 @@ def test_the_rows_of_each_run_are_those_of_an_evaluate_report(toy_registry, toy_
 
     c, result = _comparison(toy_registry, toy_framework, toy_dataset)
     rows = comparison_provenance(c, "en")
-    assert rows[0] == ("Result", "toy.csv")
-    assert rows[1:1 + len(provenance_rows(result.provenance, "en"))] == provenance_rows(result.provenance, "en")
+    # first the province mapping table the comparison grouped by (none: compared as recorded)
+    assert rows[0] == ("Province mapping table (2025 reform)", "none: provinces as the data records them")
+    assert rows[1] == ("Result", "toy.csv")
+    assert rows[2:2 + len(provenance_rows(result.provenance, "en"))] == provenance_rows(result.provenance, "en")
     assert any("--as-of 2015-01-01" in text for _, text in rows)
 
 

@@ -58,3 +58,20 @@ def test_the_framework_s_missing_data_policy_is_one_row_in_each_language():
     assert dict(provenance_rows(PROVENANCE, "vi", policy))["Dữ liệu thiếu (mặc định của bộ tiêu chí)"] == (
         "loại khỏi phép tính, trọng số chia cho các mục còn lại (exclude); độ phủ tối thiểu 66,67 %")
     assert not any("Missing" in name for name, _ in provenance_rows(PROVENANCE, "en"))
+
+
+def test_the_mapping_table_is_named_with_its_hash_its_origin_and_its_rows_confidence_in_each_language():
+    from villagescore.reports.provenance_rows import mapping_rows
+
+    record = {"file": "alt-map.csv", "sha256": "9" * 64, "shipped": False,
+              "confidence": {"secondary": 1200, "surprise": 1}}
+    assert mapping_rows(record, "en") == [("Province mapping table (2025 reform)",
+                                           f"alt-map.csv (given with --mapping), SHA-256 {'9' * 64}; rows by "
+                                           "confidence: secondary source (secondary): 1,200, surprise (surprise): 1")]
+    ((label, text),) = mapping_rows({**record, "shipped": True, "confidence": {}}, "vi")
+    assert label == "Bảng chuyển đổi tỉnh/thành (sắp xếp năm 2025)"
+    assert text == f"alt-map.csv (bảng kèm theo villagescore), SHA-256 {'9' * 64}; số dòng theo độ tin cậy: không ghi"
+    assert "nguồn thứ cấp (secondary): 1.200" in mapping_rows(record, "vi")[0][1]
+    assert mapping_rows("as_recorded", "vi") == [("Bảng chuyển đổi tỉnh/thành (sắp xếp năm 2025)",
+                                                  "không dùng: giữ tỉnh/thành như dữ liệu ghi")]
+    assert mapping_rows(None, "en") == []  # a report written before the table was recorded

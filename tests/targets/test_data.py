@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from villagescore.store import Store, StoreError
-from villagescore.targets import data_from_result, data_from_store, measure_targets
+from villagescore.targets import NATIONAL, data_from_result, data_from_store, measure_targets
 from villagescore.targets.render import render
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -388,3 +388,26 @@ def test_the_store_says_which_of_its_frameworks_have_an_indicator(reform, tmp_pa
         assert data.indicator_elsewhere("no.such") == []
         assert [fw["id"] for fw in data.frameworks()] == [reform.framework.id]
     assert data_from_result(reform).indicator_elsewhere(ident) == []
+
+
+def test_a_regrouped_row_names_the_provinces_its_village_years_were_recorded_in(reform, tmp_path):
+    from villagescore.targets.model import Target, TargetSet
+
+    t = Target(id="t", label={"vi": "t", "en": "t"}, source={"decision": "d", "provision": "p"},
+               confidence="secondary", year=2030, unit="share_of_villages", op=">=", value=50.0,
+               measure={"statistic": "share", "condition": {"rating_at_least": "mid"}},
+               measure_confidence="estimate")
+    targets = TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (t,), "mem")
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform)
+        stored = measure_targets(data_from_store(st.con), targets)
+    report = measure_targets(data_from_result(reform), targets)
+    for one in (report, stored):
+        rows = {r["group"]: r for r in one["targets"][0]["rows"]}
+        # v3 recorded "Tỉnh Bắc Giang" (former province Bắc Giang), measured in Bắc Ninh beside v4
+        assert rows["Bắc Ninh"]["recorded_names"] == ["Bắc Giang", "Bắc Ninh"]
+        assert rows["Hà Nội"]["recorded_names"] == ["Hà Nội"]
+        assert "recorded_names" not in next(r for r in one["targets"][0]["rows"] if r["group"] == NATIONAL)
+    for fmt in ("md", "html", "csv"):
+        text = render(report, fmt, "vi").decode("utf-8-sig")
+        assert "Bắc Ninh ← Bắc Giang" in text and "Hà Nội ←" not in text

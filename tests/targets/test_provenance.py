@@ -51,3 +51,14 @@ def test_the_document_beside_a_csv_records_a_missing_byte_order_mark():
     report = _with_provenance(RESULT)
     assert "bom" not in json.loads(targets_provenance_bytes(report, "tg.csv", "vi"))
     assert json.loads(targets_provenance_bytes(report, "tg.csv", "vi", bom=False))["bom"] is False
+
+
+def test_the_mapping_table_is_in_the_rows_and_beside_a_csv():
+    """Audit 17 #1: no targets output said which province mapping table grouped the provinces."""
+    report = _with_provenance(RESULT)
+    report["mapping"] = {"file": "alt-map.csv", "sha256": "c" * 64, "shipped": False, "confidence": {"secondary": 63}}
+    rows = dict(targets_provenance_rows(report, "en"))
+    assert rows["Province mapping table (2025 reform)"].startswith("alt-map.csv (given with --mapping), SHA-256 ccc")
+    for fmt in ("md", "html"):
+        assert "alt-map.csv (given with --mapping)" in render(report, fmt, "en").decode("utf-8")
+    assert json.loads(targets_provenance_bytes(report, "tg.csv", "en"))["mapping"] == report["mapping"]

@@ -204,3 +204,11 @@ def test_the_terminal_view_shows_a_target_s_own_note_as_markdown_does():
     for lang, word in (("en", "Note: its own note"), ("vi", "ghi chú riêng")):
         text = " ".join(render_text(rich_view(report, lang), width=300).split())
         assert word in text, lang
+
+
+def test_a_group_is_followed_by_the_provinces_it_was_recorded_in_not_by_its_own_spellings():
+    from villagescore.targets.render import _group
+
+    assert _group("Ninh Bình", "vi", "", True, ["Hà Nam", "Tỉnh Ninh Bình", "Ninh Bình"]) == "Ninh Bình ← Hà Nam"
+    assert _group("Thanh Hóa", "en", "", True, ["Thanh Hoá"]) == "Thanh Hóa"
+    assert _group("Hà Tây", "en", "", False, ["Hà Tây"]) == "Hà Tây (not in the 2025 mapping table)"

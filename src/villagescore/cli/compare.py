@@ -19,6 +19,7 @@ from ..errors import Count, VillageScoreError, os_reason, said
 from ..i18n import N_
 from ..progress import phase
 from ..reports.comparison import TABLES, render, rich_view
+from .mapping_option import mapping_option, mapping_recorded
 from .messages import message, warning
 from .options import (
     FORMAT_HELP,
@@ -61,10 +62,11 @@ class _VariadicVillages(click.Command):
 
 
 def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool,
-                 framework: Any = None) -> Any:
+                 framework: Any = None, mapping: Path | None = None) -> Any:
     """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here.
 
-    ``framework``: the one a dataset scored before was scored with (not loaded again).
+    ``framework``: the one a dataset scored before was scored with (not loaded again). ``mapping``:
+    the ``--mapping`` given, recorded in a scored dataset's options so that its command reads back whole.
     """
     from ..compare import is_result_document, table_from_dict, table_from_file, table_from_stream
     from ..resultdoc import starts_like_result, starts_with_header_line
@@ -109,7 +111,7 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     from .evaluate import run_evaluation
 
     return run_evaluation(app, path, _scoring_spec(app, framework_spec), keep_going=keep_going,
-                          options={"command": "compare"}, framework=framework)
+                          options={"command": "compare", **mapping_recorded(mapping)}, framework=framework)
 
 
 def _scoring_spec(app: Any, spec: str | None) -> str | None:
@@ -249,8 +251,7 @@ def _labels(app: Any, framework: Any) -> dict[str, Any]:
                    "statistics are still shown).")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many indicators sum up the explanation of a gap.")
-@click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Province mapping table (CSV: former_province, province) [default: the shipped 2025 table].")
+@mapping_option
 @click.option("-f", "--framework", "framework_spec", metavar="PATH|ID|ID@VERSION",
               help="Framework file or id of an installed framework to score DATASETs with [default: "
                    "vn-ttcn-sustainable]; with --store, only the store's evaluations of this framework are compared: "
@@ -293,6 +294,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         raise click.UsageError(msg)
     from ..file_names import path_label
 
+    mapping = load_mapping(mapping_path)  # before any dataset is scored: a table it cannot read stops at once
     names = [_label_of(p) for p in sources]
     items = []
     framework = None  # loaded once: a dataset scored here gives it (its warnings are not said twice)
@@ -304,7 +306,8 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
 
         name = _label_of(p)
         label = STDIN_NAME if is_stdin(p) else name if names.count(name) == 1 else path_label(p)
-        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages), framework=framework)
+        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages), framework=framework,
+                              mapping=mapping_path)
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)
         else:  # a dataset scored here: keep its table, so the dataset and its matrices are freed now
@@ -312,7 +315,6 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
             with phase(N_("tabulating the scores of {file}"), file=label):
                 source = table_from_result(source, label, indicators=bool(villages))
         items.append((label, source))
-    mapping = load_mapping(mapping_path)
     if framework is None:
         framework = _framework(app, framework_spec)
     loaded = load_table(items)

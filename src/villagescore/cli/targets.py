@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .mapping_option import mapping_option, mapping_recorded
 from .options import (
     FORMAT_HELP,
     check_output,
@@ -44,20 +45,21 @@ FORMATS = ["table", "json", "csv", "md", "html"]
                    "framework, an id, ID@VERSION or a framework file (matched by its sha256); an id in several "
                    "versions takes the latest evaluated and says so [default: each village-year's latest "
                    "evaluation].")
+@mapping_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
               help=FORMAT_HELP)
 @output_option
 @no_bom_option
 @lang_option
 @click.pass_obj
-def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, output, lang) -> None:
+def targets(app, dataset, store_path, targets_spec, by, framework_spec, mapping_path, fmt, output, lang) -> None:
     """Progress against programme targets.
 
     Measures each target of a targets file on the results of DATASET, or of the store when
     no DATASET is given, per province and year: measured value, target, gap, coverage
     (how many villages the figure rests on) and whether the trend reaches the target by
-    its year. Targets the results cannot measure say which data is missing. See
-    docs/store.md.
+    its year. Targets the results cannot measure say which data is missing. Provinces are
+    grouped by their current (2025) province (--mapping: another table). See docs/store.md.
     """
     from ..file_names import file_name, path_label
     from ..i18n import t
@@ -71,6 +73,9 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
 
         msg = gettext("give either DATASET or --store, not both")
         raise click.UsageError(msg)
+    from ..admin_mapping import load_mapping
+
+    mapping = load_mapping(mapping_path)  # before anything is scored or read: a table it cannot read stops at once
     if dataset is not None:
         from ..framework import load_framework
         from .evaluate import run_evaluation
@@ -79,9 +84,11 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         framework = with_run_policy(app, load_framework(framework_spec, app.registry))
         # every condition read once before scoring, a framework file's own fields as a plugin's: one report
         target_set = load_targets(targets_spec, registry=app.registry, framework=framework)
-        result = run_evaluation(app, dataset, framework_spec, options=_rerun_options(dataset, targets_spec, by),
+        result = run_evaluation(app, dataset, framework_spec,
+                                options={**_rerun_options(dataset, targets_spec, by), **mapping_recorded(mapping_path)},
                                 framework=framework)
-        report = measure_targets(data_from_result(result, label=file_name(dataset)), target_set, by=by)
+        report = measure_targets(data_from_result(result, label=file_name(dataset), mapping=mapping), target_set,
+                                 by=by)
     else:
         from ..store.reader import require_evaluations
 
@@ -100,7 +107,8 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             require_evaluations(st.con, st.path, "nothing_to_measure")
             label = f"{t('store.results_store', lang)} {path_label(st.path)}"
-            data = data_from_store(st.con, framework=framework_spec, label=label, registry=app.registry)
+            data = data_from_store(st.con, framework=framework_spec, label=label, registry=app.registry,
+                                   mapping=mapping)
             if framework is None:
                 data.warnings += _compared_as_written(target_set, app.registry, data, unread)
             report = measure_targets(data, target_set, by=by)

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..admin_mapping import mapping_record, mapping_to_use
 from ..errors import VillageScoreError, said
 from ..file_names import file_name
 from ..i18n import N_, check_language, gettext
@@ -54,6 +55,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     top : how many indicators the gap explanation sums up.
     mapping : a :class:`villagescore.admin_mapping.ProvinceMapping`; ``None`` (the default): the shipped
         2025 table, as ``villagescore compare`` uses it; :data:`AS_RECORDED` (``False``): provinces as recorded.
+        ``options.mapping`` records which (:func:`villagescore.admin_mapping.mapping_record`).
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
     """
     check_language(lang)
@@ -71,7 +73,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     warnings += scoring_differs(runs, lang)
     warnings += plugins_differ(runs, lang, table)
     warnings += left_out_warnings(runs, lang)
-    mapping = _mapping(mapping)
+    mapping = mapping_to_use(mapping)
     v, more = current_provinces(table.villages, mapping)
     warnings += more
     tiers = compared_tiers(runs, lang)
@@ -108,7 +110,8 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
         "kind": "villagescore-comparison",
         "lang": lang,
         "options": {"by": by, "villages": list(villages), "year": None if year is None else int(year),
-                    "per_year": bool(per_year), "min_group": int(min_group), "top": int(top)},
+                    "per_year": bool(per_year), "min_group": int(min_group), "top": int(top),
+                    "mapping": mapping_record(mapping)},
         "runs": [r.describe() for r in runs],
         "warnings": warnings,
         "framework": {"id": first.framework_id, "version": first.framework_version,
@@ -151,12 +154,3 @@ def left_out_warnings(runs: Any, lang: str) -> list[dict[str, Any]]:
                                 "village's latest year, its latest observation here is an earlier year",
                                 lang).format(run=r.label, n=r.rows_left_out)}
             for r in runs if r.rows_left_out]
-
-
-def _mapping(mapping: Any) -> Any:
-    """The province mapping ``compare()`` uses: the shipped table for ``None``, none for :data:`AS_RECORDED`."""
-    if mapping is None:
-        from ..admin_mapping import load_mapping
-
-        return load_mapping()
-    return None if mapping is AS_RECORDED else mapping

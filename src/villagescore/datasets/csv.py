@@ -127,6 +127,19 @@ def _check_utf8(data: bytes, start: int, name: str) -> None:
 ZIP_MAGIC = b"PK\x03\x04"
 
 
+def utf8_text(data: bytes, name: str) -> str:
+    """The text of a small CSV file's bytes after its BOM; refuse a byte that is not UTF-8 as a dataset's is refused.
+
+    For tables read whole with the :mod:`csv` module (the province mapping table): the
+    error names the byte and its line, and says what to do (save as 'CSV UTF-8').
+    """
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(data, start + exc.start, name) from None
+
+
 def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
     """The error for a byte that is not UTF-8 at offset ``at``, naming the byte and its line."""
     line = data[:at].count(b"\n") + 1

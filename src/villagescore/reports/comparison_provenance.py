@@ -1,8 +1,9 @@
 """What a comparison's scores rest on, for reading: each run's provenance as an evaluate report prints it.
 
 The JSON comparison keeps each run's provenance as its result records it (``runs[].provenance``,
-``runs[].regulations``, ``runs[].scoring``). The Markdown, HTML and XLSX views print it with the
-rows of an evaluate report (:func:`~villagescore.reports.view.provenance_rows`), run by run; a CSV
+``runs[].regulations``, ``runs[].scoring``), and the province mapping table in ``options.mapping``.
+The Markdown, HTML and XLSX views print the table's row, then the rows of an evaluate report
+(:func:`~villagescore.reports.view.provenance_rows`), run by run; a CSV
 section, a plain table, has it in a file beside it (:func:`comparison_provenance_bytes`), as a CSV
 result has ``FILE.provenance.json``.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n.legal import document_text
+from .provenance_rows import mapping_rows
 from .view import provenance_rows, tr
 
 __all__ = ["run_provenance", "comparison_provenance", "comparison_provenance_document", "comparison_provenance_bytes"]
@@ -37,8 +39,8 @@ def run_provenance(run: dict[str, Any], lang: str) -> list[tuple[str, str]]:
 
 
 def comparison_provenance(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """The provenance rows of every run of ``comparison``, each run's opened by a row naming it."""
-    rows: list[tuple[str, str]] = []
+    """The province mapping table's row, then the provenance rows of every run, each run's opened by a row naming it."""
+    rows = mapping_rows((comparison.get("options") or {}).get("mapping"), lang)
     for run in comparison.get("runs") or []:
         rows.append((tr("run", lang), str(run["label"])))
         rows += run_provenance(run, lang)

@@ -16,8 +16,8 @@ from .command_line import options_text
 from .notices import left_out_notice
 from .regulations import unverified_policy_text
 
-__all__ = ["provenance_rows", "missing_data_text", "framework_rows", "plugins_text", "plugin_file_rows", "status_text",
-           "kind_text", "SHORT_HASH"]
+__all__ = ["provenance_rows", "mapping_rows", "missing_data_text", "framework_rows", "plugins_text",
+           "plugin_file_rows", "status_text", "kind_text", "SHORT_HASH"]
 
 #: How many hex digits of a plugin data file's SHA-256 a page shows (the XLSX gives all 64).
 SHORT_HASH = 12
@@ -59,6 +59,37 @@ def provenance_rows(provenance: dict[str, Any], lang: str, missing_data: Any = N
     if command:
         rows.append((t("options", lang), command))
     return rows
+
+
+MAPPING_TABLE = N_("Province mapping table (2025 reform)")
+
+
+def mapping_rows(record: Any, lang: str) -> list[tuple[str, str]]:
+    """The row naming the province mapping table a comparison or a targets report used (none when not recorded).
+
+    ``record`` is :func:`~villagescore.admin_mapping.mapping_record`'s: the table's file, whether
+    it is the shipped one, its SHA-256 and how many rows have each confidence (word and code), or
+    ``"as_recorded"`` when provinces were kept as the data records them.
+    """
+    if not record:
+        return []
+    if not isinstance(record, dict):
+        return [(gettext(MAPPING_TABLE, lang), gettext(N_("none: provinces as the data records them"), lang))]
+    from ..i18n import format_integer
+
+    which = N_("shipped with villagescore") if record.get("shipped") else N_("given with --mapping")
+    confidence = ", ".join(f"{_confidence_word(code, lang)} ({code}): {format_integer(n, lang)}"
+                           for code, n in (record.get("confidence") or {}).items())
+    text = gettext(N_("{file} ({which}), SHA-256 {sha256}; rows by confidence: {confidence}"), lang).format(
+        file=record.get("file", ""), which=gettext(which, lang), sha256=record.get("sha256", ""),
+        confidence=confidence or gettext(N_("not given"), lang))
+    return [(gettext(MAPPING_TABLE, lang), text)]
+
+
+def _confidence_word(code: str, lang: str) -> str:
+    """A mapping row's confidence in words (``nguồn thứ cấp``); a code the catalogues do not know as it is."""
+    word = t(f"confidence.{code}", lang)
+    return code if word == f"confidence.{code}" else word
 
 
 def missing_data_text(policy: Any, lang: str) -> str:

@@ -5,7 +5,8 @@ They are read from a :class:`~villagescore.results.Result` or from the store.
 :class:`TargetData` is the one shape both sources give: ``villages`` has one row per
 village-year (``obs``, ``village_id``, ``name``, ``province`` — the current, post-2025
 province, or the recorded name when the 2025 mapping table does not know it (then ``mapped``
-is false and :attr:`TargetData.warnings` says so, as ``compare`` does) —, ``year``,
+is false and :attr:`TargetData.warnings` says so, as ``compare`` does) —, ``recorded_province``
+— the name recorded, as ``compare``'s groups keep it —, ``year``,
 ``sectors`` — a tuple —, ``rating``, ``tier_rank``: 0 for the best tier of its
 framework, 1 for the next …, NaN when unrated — and ``estimated_share``: the share of its
 scoring inputs that are estimates, NaN when the dataset flags no quality); :meth:`TargetData.indicator` and
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..admin_mapping import mapping_record
 from ..compare.table import left_out_count
 
 __all__ = ["TargetData", "data_from_result", "data_from_store"]
@@ -48,6 +50,8 @@ class TargetData:
     #: where the results come from: a result's provenance (as ``evaluate --format json`` writes it), or for
     #: the store ``{"source": "store", "engine_version", "evaluations": [{"evaluation", "key", …its provenance}]}``
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: the province mapping table the provinces were grouped by (:func:`~villagescore.admin_mapping.mapping_record`)
+    mapping: dict[str, Any] | str | None = None
     _sectors: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
     #: from the store: the stored frameworks that have an indicator (:meth:`indicator_elsewhere`)
     _elsewhere: Callable[[str], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
@@ -103,18 +107,26 @@ class TargetData:
         return self.villages["framework"].map(pos).astype(float)
 
 
-def _current(villages: pd.DataFrame, provinces: list[Any], former: list[Any]) -> list[dict[str, Any]]:
-    """Set ``province`` to the current (post-2025) province and ``mapped``, as ``compare`` does; its warnings."""
-    from ..admin_mapping import load_mapping
+def _current(villages: pd.DataFrame, provinces: list[Any], former: list[Any], mapping: Any) -> list[dict[str, Any]]:
+    """Set ``province`` to the current (post-2025) province, ``mapped`` and ``recorded_province``, as ``compare`` does.
+
+    ``recorded_province`` is the name the village-year records (its former province when that merged
+    into its province, else its province), kept so that a regrouped row can say where it came from.
+    ``mapping``: the table (:func:`~villagescore.admin_mapping.mapping_to_use`). Returns
+    :func:`~villagescore.provinces.current_provinces`' warnings.
+    """
     from ..compare.periods import current_provinces
 
     blank = [p if isinstance(p, str) and p.strip() else None for p in provinces]
     recorded = pd.DataFrame({"village_id": villages["village_id"].to_numpy(), "province": blank,
                              "former_province": [f if isinstance(f, str) and f.strip() else None for f in former]},
                             dtype=object)
-    v, warnings = current_provinces(recorded, load_mapping())
+    v, warnings = current_provinces(recorded, mapping)
     villages["province"] = v["province_current"].where(v["province_current"].notna(), None).to_numpy()
     villages["mapped"] = v["province_mapped"].astype(bool).to_numpy()
+    # the name recorded, as compare's groups keep it: the former province when it merged into the province
+    former_ok = v["former_province"].notna() & v["former_consistent"].astype(bool)
+    villages["recorded_province"] = v["former_province"].where(former_ok, v["province"]).to_numpy(dtype=object)
     return warnings
 
 
@@ -125,8 +137,13 @@ def _rank(ratings: pd.Series, frameworks: pd.Series, tiers: dict[Any, list[str]]
                      dtype=float)
 
 
-def data_from_result(result: Any, label: str = "") -> TargetData:
-    """The target data of a scored Result."""
+def data_from_result(result: Any, label: str = "", *, mapping: Any = None) -> TargetData:
+    """The target data of a scored Result.
+
+    ``mapping``: the province mapping table, as ``compare(mapping=…)`` takes it: ``None`` the shipped
+    2025 table, ``villagescore.compare.AS_RECORDED`` provinces as recorded, or a loaded table.
+    """
+    from ..admin_mapping import mapping_to_use
     from ..datasets import split_sectors
 
     fw = result.framework
@@ -143,8 +160,9 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
         "rating": ratings.to_numpy(), "framework": fw.id,
         "estimated_share": np.asarray(result.estimated_share, dtype=float),
     })
+    table = mapping_to_use(mapping)
     warnings = _current(villages, f["province"].tolist() if "province" in f.columns else [None] * n,
-                        f["former_province"].tolist() if "former_province" in f.columns else [None] * n)
+                        f["former_province"].tolist() if "former_province" in f.columns else [None] * n, table)
     villages["tier_rank"] = _rank(villages["rating"], villages["framework"], tiers)
     ids = [x.id for x in fw.indicators]
     applicable = result.matrix.applicable  # a column at a time: the statuses of every cell cost 0.7 s at 100,000
@@ -172,19 +190,22 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
     label = label or str((result.provenance.get("dataset") or {}).get("file") or "result")
     warnings += _left_out([_Taken(label, (), left_out_count(result.provenance))])
     return TargetData(villages, label, tiers, indicator, field_, warnings=warnings,
-                      provenance=json.loads(json.dumps(result.provenance, default=str)))
+                      provenance=json.loads(json.dumps(result.provenance, default=str)), mapping=mapping_record(table))
 
 
 def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store",
-                    registry: Any = None) -> TargetData:
+                    registry: Any = None, mapping: Any = None) -> TargetData:
     """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given).
 
     ``framework``: an id, ``ID@VERSION`` or a framework file (:func:`~villagescore.store.framework_choice.
     one_framework`; ``registry`` reads a file whose bytes no stored framework has): every evaluation of that
     file, however it was scored (the warnings say how those differ). When it names several
     stored framework files, those of the latest evaluation are taken and a ``framework_chosen`` warning says
-    so; one naming none is a :class:`~villagescore.store.StoreError`.
+    so; one naming none is a :class:`~villagescore.store.StoreError`. ``mapping``: as :func:`data_from_result`
+    takes it.
     """
+    from ..admin_mapping import mapping_to_use
+
     where, params, chosen = "", (), []
     if framework:
         from ..store.framework_choice import one_framework
@@ -205,7 +226,9 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
                                                        "estimated_share"])
     evaluations = villages.pop("evaluation")
     provenance = _store_provenance(con, sorted({int(e) for e in evaluations}))
-    warnings = chosen + _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
+    table = mapping_to_use(mapping)
+    warnings = chosen + _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist(),
+                                 table)
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
     warnings += _plugins_differ(con, villages["obs"], evaluations)
     warnings += _evaluations_differ(provenance["evaluations"])
@@ -266,7 +289,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
                 for f in stored_frameworks(con) if having.intersection(f.rows)]
 
     return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
-                      warnings=warnings, provenance=provenance, _elsewhere=elsewhere)
+                      warnings=warnings, provenance=provenance, _elsewhere=elsewhere, mapping=mapping_record(table))
 
 
 def _frameworks_differ(con: sqlite3.Connection, frameworks: pd.Series, evaluations: pd.Series) -> list[dict[str, Any]]:

@@ -7,7 +7,8 @@ target, 0 when reached), the coverage (how many village-years of the population 
 rests on, and how many cannot be placed in or out of it: :mod:`villagescore.targets.scope`)
 and the share of estimated scoring inputs behind it. A province name the 2025 mapping table
 does not know keeps its own group, marked ``mapped: false``, and the report's ``warnings`` say
-so (the warnings of ``compare``). Each group's verdict is judged on the target's year
+so (the warnings of ``compare``); a province's row lists the names its village-years were recorded
+under (``recorded_names``: "Hà Nam" for a 2023 row of Ninh Bình). Each group's verdict is judged on the target's year
 (:mod:`villagescore.targets.verdict`): ``met``, ``missed``, ``no_target_year``, ``on_track`` /
 ``off_track`` by a projection, ``insufficient_data``, ``partial_total``, ``unknown`` or
 ``no_data``. A target the results cannot measure says which data is missing, in both
@@ -26,6 +27,7 @@ from ..i18n import in_each_language
 from ..numbers import json_number
 from .data import TargetData
 from .model import Target, TargetSet
+from .recorded import recorded_names
 from .scope import population, value_range
 from .verdict import VERDICT_IDS, Point, judge
 
@@ -114,6 +116,7 @@ class _Groups:
     names: np.ndarray  # names[code]; the last, at code -1, is NATIONAL
     everyone: dict[bool, pd.Series]  # by year alone (True) and by group and year (False)
     provinces: dict[int, dict[str, int]]  # year -> current provinces with a village-year that year, of how many
+    recorded: dict[tuple[Any, int], list[str]]  # (group, year) -> the province names recorded (.recorded)
 
     @classmethod
     def of(cls, villages: pd.DataFrame) -> _Groups:
@@ -130,7 +133,8 @@ class _Groups:
         per_year = present.groupby(level=1).size() if len(present) else pd.Series(dtype=np.int64)
         provinces = {int(y): {"present": int(per_year.get(y, 0)), "official": len(official)}
                      for y in pd.unique(villages["year"])}
-        return cls(codes, names, {True: everyone.groupby(["year"]).size(), False: by_group}, provinces)
+        return cls(codes, names, {True: everyone.groupby(["year"]).size(), False: by_group}, provinces,
+                   recorded_names(villages, codes, names))
 
     def names_of(self, out: pd.DataFrame) -> pd.DataFrame:
         """``out`` with its ``province`` codes turned back into the groups' names."""
@@ -312,7 +316,11 @@ def _measure_one(data: TargetData, target: Target, complete: bool, last_year: in
         value = None if pd.isna(r.value) else float(r.value)
         ranged = bool(r.unclassified) and not (r.low == r.high == r.value)
         rows.append({
-            "group": r.province, "mapped": r.province not in unmapped, "year": int(r.year),
+            "group": r.province, "mapped": r.province not in unmapped,
+            # a province's: the names its village-years were recorded under ("Ninh Bình ← Hà Nam" in the views)
+            **({} if r.province == NATIONAL else {"recorded_names": groups.recorded.get((r.province, int(r.year)),
+                                                                                         [])}),
+            "year": int(r.year),
             "value": json_number(value),
             "target": target.value if has_target else None,
             "gap": json_number(target.gap(value)) if has_target and value is not None else None,
@@ -378,6 +386,7 @@ def measure_targets(data: TargetData, targets: TargetSet, *, by: str = "province
                          "note": None if targets.note is None else dict(targets.note)},
         "data": {"source": data.label, "village_years": int(len(data.villages)), "years": years, **facts},
         "by": by,
+        "mapping": data.mapping,
         "warnings": warnings,
         "provenance": data.provenance,
         "targets": measured,

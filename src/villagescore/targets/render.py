@@ -103,7 +103,8 @@ def _cells(t: dict[str, Any], r: dict[str, Any], lang: str, report: dict[str, An
     if strict and r["target"] is not None:
         goal = f"{strict} {goal}"
         gap = f"> {gap}" if r["reached"] is False else gap
-    return [_group(r["group"], lang, total_group_text(report, lang, r), r.get("mapped", True)), str(r["year"]),
+    return [_group(r["group"], lang, total_group_text(report, lang, r), r.get("mapped", True), r.get("recorded_names")),
+            str(r["year"]),
             _num(r["value"], lang, digits=digits),
             goal, gap, coverage_text(r, lang, t), estimated_text(r, lang),
             verdict_text(t, r, lang, lambda x: _num(x, lang, digits=digits))]
@@ -123,18 +124,23 @@ def _gap_as_shown(r: dict[str, Any], digits: int) -> Any:
     return abs(target - value)
 
 
-def _group(group: str, lang: str, whole: str, mapped: bool = True) -> str:
+def _group(group: str, lang: str, whole: str, mapped: bool = True, recorded: list[str] | None = None) -> str:
     """A group for reading; a province the 2025 mapping table does not know is marked so (as in compare).
 
     ``whole`` is the name of the row over all the data (the country only when it covers every province).
+    ``recorded``: the names the row's village-years were recorded under; those that are not the
+    group spelt another way follow it as in compare (``Ninh Bình ← Hà Nam``).
     """
     from ..i18n import t
+    from .recorded import moved_names
 
     if group == NATIONAL:
         return whole
     if group == "(not recorded)":
         return tr("not_recorded", lang)
-    return group if mapped else f"{group} ({t('compare_view.unmapped', lang)})"
+    shown = group if mapped else f"{group} ({t('compare_view.unmapped', lang)})"
+    moved = moved_names(group, recorded or [])
+    return f"{shown} ← {', '.join(moved)}" if moved else shown
 
 
 def _series_total_text(report: dict[str, Any], t: dict[str, Any], lang: str) -> str:
@@ -185,7 +191,7 @@ def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
         for r in t["rows"]:
             share = r.get("estimated_share")
             rows.append([t["id"], label, _group(r["group"], lang, total_group_text(report, lang, r),
-                                                r.get("mapped", True)), r["year"], r["value"],
+                                                r.get("mapped", True), r.get("recorded_names")), r["year"], r["value"],
                          r["target"], r["gap"],
                          None if r["reached"] is None else tr("yes" if r["reached"] else "no", lang),
                          f"{r['measured']}/{r['villages']}", verdict_text(t, r, lang),

@@ -20,7 +20,10 @@ def test_comparison_workbook(toy_result):
     assert [r[overall] for r in rows[1:]] == [88.3333, 43.3333, 29.5833]
     prov = _rows(wb["provenance"])
     # each run's provenance as an evaluate report gives it, opened by the run's name
-    assert prov[0] == ["Provenance", "Value"] and prov[1] == ["Result", "toy.csv"]
+    # the province mapping table the comparison grouped by, then each run
+    assert prov[0] == ["Provenance", "Value"] and prov[1][0] == "Province mapping table (2025 reform)"
+    assert prov[1][1].startswith("provinces-2025.csv (shipped with villagescore), SHA-256 ")
+    assert prov[2] == ["Result", "toy.csv"]
     assert ["Framework id", "toy"] in prov and ["Framework version", "1.0"] in prov
 
 

@@ -74,15 +74,15 @@ def _score_bounds(section: dict[str, Any], minimums: list[float], pillars: dict[
 
 
 def _provenance_rows(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """Each run's provenance rows, then one row per plugin with its data files' SHA-256 in full.
+    """The province mapping table's row; each run's provenance rows, then one row per plugin with its files' SHA-256.
 
     As a result's workbook gives them (:func:`~villagescore.reports.provenance_rows.plugin_file_rows`);
     the pages cut them to 12 digits.
     """
     from ..comparison_provenance import run_provenance
-    from ..provenance_rows import plugin_file_rows
+    from ..provenance_rows import mapping_rows, plugin_file_rows
 
-    rows: list[tuple[str, str]] = []
+    rows = mapping_rows((comparison.get("options") or {}).get("mapping"), lang)
     for run in comparison.get("runs") or []:
         rows.append((tr("run", lang), str(run["label"])))
         rows += run_provenance(run, lang)
