@@ -164,6 +164,23 @@ def test_as_of_that_is_not_an_iso_date_is_refused_in_both_languages(value, recwa
     assert not [w for w in recwarn if not issubclass(w.category, vs.DataWarning)]  # no pandas warning leaks
 
 
+@pytest.mark.parametrize("value", ["NaT", "nan", "NA"])
+def test_as_of_that_is_a_missing_value_is_refused_not_recorded(value):
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.errors import OptionError
+
+    missing = {"NaT": pd.NaT, "nan": np.nan, "NA": pd.NA}[value]
+    with pytest.raises(OptionError, match=r"as_of=.* is a missing value, not a date") as caught:
+        vs.evaluate(PHUNG_XA, as_of=missing)
+    assert "giá trị trống" in caught.value.text("vi")
+
+
+def test_as_of_none_means_not_given():
+    assert "as_of" not in vs.evaluate(PHUNG_XA, as_of=None).provenance["options"]
+
+
 def test_as_of_takes_a_date_or_iso_text_and_records_it_normalised():
     import datetime
 

@@ -236,9 +236,17 @@ def warn_scoring(framework: Framework, dataset: Dataset, registry: Registry, vil
 
 
 def iso_date(value: str | datetime.date | None, name: str) -> str | None:
-    """``value`` (a ``datetime.date`` or a ``YYYY-MM-DD`` text) as ``YYYY-MM-DD``; :class:`OptionError` otherwise."""
+    """``value`` (a ``datetime.date`` or a ``YYYY-MM-DD`` text) as ``YYYY-MM-DD``; :class:`OptionError` otherwise.
+
+    ``None`` is "not given" (``None`` is returned); a missing value (``pd.NaT``, ``NaN``, ``pd.NA``) is refused.
+    """
     if value is None:
         return None
+    if _missing(value):  # pd.NaT is a datetime whose isoformat() is 'NaT'
+        raise said(OptionError, N_("{name}={value!r} is a missing value, not a date: write YYYY-MM-DD (e.g. "
+                                   "2025-06-30) or give a datetime.date; leave {name} out (None) to use each row's "
+                                   "own date"),
+                   name=name, value=value)
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if isinstance(value, datetime.date):
@@ -248,6 +256,13 @@ def iso_date(value: str | datetime.date | None, name: str) -> str | None:
     except ValueError:
         raise said(OptionError, N_("{name}={value!r} is not a date: write YYYY-MM-DD (e.g. 2025-06-30) or give "
                                    "a datetime.date"), name=name, value=value) from None
+
+
+def _missing(value: Any) -> bool:
+    """Whether ``value`` is one of pandas' or numpy's missing values (``NaT``, ``NaN``, ``pd.NA``)."""
+    import pandas as pd
+
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def warn_dataset(dataset: Dataset) -> None:
