@@ -164,6 +164,20 @@ def test_as_of_that_is_not_an_iso_date_is_refused_in_both_languages(value, recwa
     assert not [w for w in recwarn if not issubclass(w.category, vs.DataWarning)]  # no pandas warning leaks
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float16"])
+def test_a_frame_of_narrow_floats_is_scored_as_the_csv_written_of_it(dtype, tmp_path):
+    """Seventeenth walk: float32 cells were scored at their binary value, hashed at their printed one."""
+    import pandas as pd
+
+    frame = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv")
+    narrow = frame.astype({c: dtype for c in ("craft_value_share_pct", "export_sales_pct")})
+    narrow.to_csv(tmp_path / "narrow.csv", index=False)
+    given, written = vs.evaluate(narrow), vs.evaluate(tmp_path / "narrow.csv")
+    assert given.provenance["dataset"]["sha256"] == written.provenance["dataset"]["sha256"]
+    assert given.to_frame().equals(written.to_frame())
+    assert given.to_json().replace(b'"<DataFrame>"', b'"narrow.csv"') == written.to_json()
+
+
 @pytest.mark.parametrize("value", ["NaT", "nan", "NA"])
 def test_as_of_that_is_a_missing_value_is_refused_not_recorded(value):
     import numpy as np

@@ -14,7 +14,7 @@ import pytest
 from villagescore.engine import Engine
 from villagescore.errors import PluginError
 from villagescore.objects import Aggregator
-from villagescore.plugin_output import aggregated, checked_scores, computed_column
+from villagescore.plugin_output import aggregated, checked_scores, computed_column, numeric_column
 from villagescore.plugins import PluginLoadWarning
 
 IND = SimpleNamespace(id="toy.share", plugin="toy", direction="higher")
@@ -91,6 +91,14 @@ def test_a_compute_returning_no_column_says_what_it_returned(returned, en, vi):
         computed_column(IND, returned, frame)
     assert en in str(caught.value) and "one value per village" in str(caught.value)
     assert vi in _said(caught, "vi")
+
+
+def test_a_compute_s_float32_is_the_number_it_prints_as():
+    """Seventeenth walk: a compute returning float32 76.7 was shown as 76.69999694824219."""
+    frame = _frame()
+    returned = pd.Series([76.7, 52.8, np.nan, 1e-5], dtype="float32")
+    assert numeric_column(IND, computed_column(IND, returned, frame)).tolist()[:2] == [76.7, 52.8]
+    assert numeric_column(IND, np.array([52.8], dtype=np.float16)).tolist() == [52.8]
 
 
 def test_the_engine_scores_a_sorted_compute_on_the_right_villages(toy_registry, toy_framework, toy_dataset):

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import PluginError, SaidText, said
+from .float_width import is_narrow_float, widened
 from .i18n import N_
 
 __all__ = ["computed_column", "numeric_column", "checked_scores", "aggregated", "nan_score_count", "said_nan_scores"]
@@ -86,7 +87,8 @@ def numeric_column(ind: Any, arr: np.ndarray) -> np.ndarray:
     """``arr`` as the engine keeps an indicator's values: float, NaN where missing, or object for categories.
 
     Text for a numeric indicator is an error unless it reads as numbers (empty cells are
-    missing); infinities become NaN. A read-only view of the frame stays a view.
+    missing); infinities become NaN; float32 and float16 are widened to the numbers they print as
+    (:mod:`villagescore.float_width`). A read-only view of the frame stays a view.
     """
     if (arr.dtype == object or pd.api.types.is_string_dtype(arr.dtype)) and ind.direction != "category":
         text = pd.Series(arr, dtype=object)
@@ -101,7 +103,9 @@ def numeric_column(ind: Any, arr: np.ndarray) -> np.ndarray:
                        direction=ind.direction)
         arr = numbers.to_numpy(dtype=float)
     if arr.dtype != object:
-        if arr.dtype != np.float64:
+        if is_narrow_float(arr.dtype):  # a float32 76.7 is 76.7, not 76.69999694824219
+            arr = widened(arr)
+        elif arr.dtype != np.float64:
             arr = arr.astype(float)
         infinite = np.isinf(arr)
         if infinite.any():
