@@ -365,3 +365,24 @@ def test_a_number_with_a_lookalike_character_is_told_what_to_type(cell, locale, 
     assert (advice is None or advice in template) and params.get("number") == number
     assert "leave the cell empty" not in template
     assert numeric(pd.Series([cell], dtype=object), locale)[1].all()  # refused, never read
+
+
+def test_a_complex_cell_of_a_dataframe_is_a_problem_of_its_cell():
+    """Seventeenth walk: a complex column was scored at its real part (52.8+30j as 52.8), with only numpy's warning."""
+    import warnings
+
+    import numpy as np
+
+    from villagescore.datasets.numbers import _hint, numeric
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ComplexWarning: nothing is cast
+        values, bad = numeric(pd.Series([52.8 + 30j, 46.3 + 0j, np.nan]))
+        mixed_values, mixed_bad = numeric(pd.Series([52.8 + 30j, "abc", 7.5], dtype=object))
+    assert bad.tolist() == [True, True, False] and np.isnan(values).all()
+    assert mixed_bad.tolist() == [True, True, False] and mixed_values[2] == 7.5
+    from types import SimpleNamespace
+
+    rule, template, _ = _hint(52.8 + 30j, SimpleNamespace(id="x", type="number", unit="%"), "default")
+    assert (rule, template) == ("type", "{kind}: a complex number; give the real number (its imaginary part is not "
+                                        "a measure)")
