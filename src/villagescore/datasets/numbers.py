@@ -387,23 +387,3 @@ def text_cells(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     mask = ~series.isna().to_numpy() if kind == "string" else np.equal(_TYPE(cells), str).astype(bool)
     positions = np.flatnonzero(mask)
     return positions, cells[positions]
-
-
-def strip_percent_signs(series: pd.Series, positions: np.ndarray, text: np.ndarray
-                        ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """``45%`` or ``45 %`` typed as text in a percentage column is 45 (a number typed as a percent).
-
-    ``positions``/``text`` are the column's text cells (:func:`text_cells`); returns the column
-    and its text cells after the change, and the mask of the column's cells that carried a
-    ``%`` sign (they are per cent as written: never scaled, never taken for fractions).
-    """
-    signed_cells = np.zeros(len(series), dtype=bool)
-    if not len(text) or "%" not in "\n".join(text):
-        return series, text, signed_cells
-    signed = np.fromiter((v.rstrip().endswith("%") for v in text), dtype=bool, count=len(text))
-    text = text.copy()
-    text[signed] = [v.rstrip()[:-1].strip() for v in text[signed]]
-    cells = series.to_numpy(dtype=object).copy()
-    cells[positions] = text
-    signed_cells[positions[signed]] = True
-    return pd.Series(cells, index=series.index, dtype=object), text, signed_cells
