@@ -212,6 +212,37 @@ def test_a_survey_date_cell_of_a_dataframe_is_checked_as_in_a_file():
         vs.evaluate(_frame().assign(survey_date=["31/12/2024", "2025-06-30"]))
 
 
+@pytest.mark.parametrize(("zone", "said"), [("UTC", "has a time zone"), ("Asia/Ho_Chi_Minh", "has a time zone"),
+                                           (None, "has a time of day")])
+def test_a_survey_date_with_a_time_zone_or_a_time_of_day_is_refused_not_cut(zone, said):
+    """Seventeenth walk: 06:30 in Hà Nội given in UTC was read as the day before, a time of day was cut silently."""
+    import pandas as pd
+
+    from villagescore.errors import DatasetError
+
+    moment = pd.Timestamp("2025-05-15 06:30", tz="Asia/Ho_Chi_Minh")
+    moment = moment.tz_localize(None) if zone is None else moment.tz_convert(zone)
+    frame = _frame().assign(survey_date=[moment] * 2)
+    with pytest.raises(DatasetError) as caught:
+        vs.evaluate(frame)
+    assert len(caught.value.problems) == 2
+    assert all(p.column == "survey_date" and said in p.format("en") for p in caught.value.problems)
+    assert all("ngày khảo sát" in p.format("vi") and "giờ" in p.format("vi") for p in caught.value.problems)
+    if zone is not None:  # the way out the message gives is taken: the day in Vietnam, as its CSV says it
+        fixed = frame.assign(survey_date=frame["survey_date"].dt.tz_convert("Asia/Ho_Chi_Minh").dt.date)
+        assert list(vs.evaluate(fixed).frame["survey_date"]) == ["2025-05-15"] * 2
+
+
+def test_a_survey_date_column_mixing_time_zones_is_said_not_crashed():
+    import pandas as pd
+
+    from villagescore.errors import DatasetError
+
+    dates = [pd.Timestamp("2025-05-15 06:30", tz="Asia/Ho_Chi_Minh"), pd.Timestamp("2025-05-14 23:30", tz="UTC")]
+    with pytest.raises(DatasetError, match="has a time zone"):
+        vs.evaluate(_frame().assign(survey_date=pd.Series(dates, dtype=object)))
+
+
 # ---- a DataFrame is tidied as a file is ----
 
 def _messy(frame):
