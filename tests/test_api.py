@@ -164,6 +164,37 @@ def test_as_of_that_is_not_an_iso_date_is_refused_in_both_languages(value, recwa
     assert not [w for w in recwarn if not issubclass(w.category, vs.DataWarning)]  # no pandas warning leaks
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float16"])
+def test_a_frame_of_narrow_floats_is_scored_as_the_csv_written_of_it(dtype, tmp_path):
+    """Seventeenth walk: float32 cells were scored at their binary value, hashed at their printed one."""
+    import pandas as pd
+
+    frame = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv")
+    narrow = frame.astype({c: dtype for c in ("craft_value_share_pct", "export_sales_pct")})
+    narrow.to_csv(tmp_path / "narrow.csv", index=False)
+    given, written = vs.evaluate(narrow), vs.evaluate(tmp_path / "narrow.csv")
+    assert given.provenance["dataset"]["sha256"] == written.provenance["dataset"]["sha256"]
+    assert given.to_frame().equals(written.to_frame())
+    assert given.to_json().replace(b'"<DataFrame>"', b'"narrow.csv"') == written.to_json()
+
+
+@pytest.mark.parametrize("value", ["NaT", "nan", "NA"])
+def test_as_of_that_is_a_missing_value_is_refused_not_recorded(value):
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.errors import OptionError
+
+    missing = {"NaT": pd.NaT, "nan": np.nan, "NA": pd.NA}[value]
+    with pytest.raises(OptionError, match=r"as_of=.* is a missing value, not a date") as caught:
+        vs.evaluate(PHUNG_XA, as_of=missing)
+    assert "giá trị trống" in caught.value.text("vi")
+
+
+def test_as_of_none_means_not_given():
+    assert "as_of" not in vs.evaluate(PHUNG_XA, as_of=None).provenance["options"]
+
+
 def test_as_of_takes_a_date_or_iso_text_and_records_it_normalised():
     import datetime
 
@@ -179,6 +210,37 @@ def test_a_survey_date_cell_of_a_dataframe_is_checked_as_in_a_file():
 
     with pytest.raises(DatasetError, match=r"survey_date \(survey date\) is not written YYYY-MM-DD: write 2024-12-31"):
         vs.evaluate(_frame().assign(survey_date=["31/12/2024", "2025-06-30"]))
+
+
+@pytest.mark.parametrize(("zone", "said"), [("UTC", "has a time zone"), ("Asia/Ho_Chi_Minh", "has a time zone"),
+                                           (None, "has a time of day")])
+def test_a_survey_date_with_a_time_zone_or_a_time_of_day_is_refused_not_cut(zone, said):
+    """Seventeenth walk: 06:30 in Hà Nội given in UTC was read as the day before, a time of day was cut silently."""
+    import pandas as pd
+
+    from villagescore.errors import DatasetError
+
+    moment = pd.Timestamp("2025-05-15 06:30", tz="Asia/Ho_Chi_Minh")
+    moment = moment.tz_localize(None) if zone is None else moment.tz_convert(zone)
+    frame = _frame().assign(survey_date=[moment] * 2)
+    with pytest.raises(DatasetError) as caught:
+        vs.evaluate(frame)
+    assert len(caught.value.problems) == 2
+    assert all(p.column == "survey_date" and said in p.format("en") for p in caught.value.problems)
+    assert all("ngày khảo sát" in p.format("vi") and "giờ" in p.format("vi") for p in caught.value.problems)
+    if zone is not None:  # the way out the message gives is taken: the day in Vietnam, as its CSV says it
+        fixed = frame.assign(survey_date=frame["survey_date"].dt.tz_convert("Asia/Ho_Chi_Minh").dt.date)
+        assert list(vs.evaluate(fixed).frame["survey_date"]) == ["2025-05-15"] * 2
+
+
+def test_a_survey_date_column_mixing_time_zones_is_said_not_crashed():
+    import pandas as pd
+
+    from villagescore.errors import DatasetError
+
+    dates = [pd.Timestamp("2025-05-15 06:30", tz="Asia/Ho_Chi_Minh"), pd.Timestamp("2025-05-14 23:30", tz="UTC")]
+    with pytest.raises(DatasetError, match="has a time zone"):
+        vs.evaluate(_frame().assign(survey_date=pd.Series(dates, dtype=object)))
 
 
 # ---- a DataFrame is tidied as a file is ----

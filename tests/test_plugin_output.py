@@ -14,7 +14,7 @@ import pytest
 from villagescore.engine import Engine
 from villagescore.errors import PluginError
 from villagescore.objects import Aggregator
-from villagescore.plugin_output import aggregated, checked_scores, computed_column
+from villagescore.plugin_output import aggregated, checked_scores, computed_column, numeric_column
 from villagescore.plugins import PluginLoadWarning
 
 IND = SimpleNamespace(id="toy.share", plugin="toy", direction="higher")
@@ -91,6 +91,37 @@ def test_a_compute_returning_no_column_says_what_it_returned(returned, en, vi):
         computed_column(IND, returned, frame)
     assert en in str(caught.value) and "one value per village" in str(caught.value)
     assert vi in _said(caught, "vi")
+
+
+@pytest.mark.parametrize(("returned", "sample", "vi"), [
+    (lambda f: f["x"] > 15, "booleans such as False", "giá trị đúng/sai"),
+    (lambda f: (f["x"] > 15).to_numpy(), "booleans such as False", "giá trị đúng/sai"),
+    (lambda f: (f["x"] > 15).astype("boolean"), "booleans such as False", "giá trị đúng/sai"),
+    (lambda f: np.array([1.0, None, True, 2.0], dtype=object), "booleans such as True", "giá trị đúng/sai"),
+    (lambda f: f["x"] + 30j, "complex numbers such as (10+30j)", "số phức"),
+], ids=["bool-series", "bool-array", "nullable-boolean", "object-with-a-bool", "complex"])
+def test_a_compute_returning_booleans_or_complex_numbers_for_a_numeric_indicator_is_an_error(returned, sample, vi):
+    """Seventeenth walk: a compute returning f[col] > 50 was scored silently as 1 and 0 (1 of 100)."""
+    frame = _frame()
+    with pytest.raises(PluginError) as caught:
+        computed_column(IND, returned(frame), frame)
+    assert str(caught.value).startswith(f"indicator 'toy.share' of plugin 'toy' returned {sample} for a 'higher' "
+                                        "indicator; it must return real numbers")
+    assert vi in _said(caught, "vi") and "chỉ số 'toy.share' của plugin 'toy'" in _said(caught, "vi")
+
+
+def test_a_boolean_indicator_may_return_booleans():
+    frame = _frame()
+    boolean = SimpleNamespace(id="toy.flag", plugin="toy", direction="boolean")
+    assert computed_column(boolean, frame["x"] > 15, frame).tolist() == [False, True, True, True]
+
+
+def test_a_compute_s_float32_is_the_number_it_prints_as():
+    """Seventeenth walk: a compute returning float32 76.7 was shown as 76.69999694824219."""
+    frame = _frame()
+    returned = pd.Series([76.7, 52.8, np.nan, 1e-5], dtype="float32")
+    assert numeric_column(IND, computed_column(IND, returned, frame)).tolist()[:2] == [76.7, 52.8]
+    assert numeric_column(IND, np.array([52.8], dtype=np.float16)).tolist() == [52.8]
 
 
 def test_the_engine_scores_a_sorted_compute_on_the_right_villages(toy_registry, toy_framework, toy_dataset):

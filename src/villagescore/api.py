@@ -53,12 +53,14 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     cells leave implicit as for a file (:class:`~villagescore.datasets.ReadOptions`:
     ``csv_locale="vi"`` reads text cells as Vietnamese numbers, ``percent_scale``).
     Its hash (recorded in provenance) is that of the frame as given, written as CSV, so the
-    same frame always gives the same hash. Problems, and plausibility and percentage warnings,
-    name a row by its number as in a file (the header is row 1) with the frame's index label
-    beside it (``row 3 (index 12)``).
+    same frame always gives the same hash; the frame is scored as that CSV reads (a float32
+    or float16 cell is the number ``to_csv`` writes of it, not its binary value). Problems,
+    and plausibility and percentage warnings, name a row by its number as in a file (the
+    header is row 1) with the frame's index label beside it (``row 3 (index 12)``).
     """
     from .datasets import RawDataset, ReadOptions, validate
     from .datasets.text import drop_empty_rows, tidy_columns
+    from .float_width import widen_frame_floats
 
     check_frame(frame)
     if metadata is not None and not isinstance(metadata, Mapping):
@@ -74,7 +76,7 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
         raise fail(name, N_("a cell contains {escape}, half of a character (a lone surrogate) that no file can hold: "
                             "retype the text"), params={"escape": repr(exc.object[exc.start:exc.end])}) from None
-    raw = tidy_columns(drop_empty_rows(raw))
+    raw = tidy_columns(drop_empty_rows(widen_frame_floats(raw)))  # a float32 52.8 is 52.8, as its CSV
     return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
                                options=options or ReadOptions(), row_labels=frame.index),
                     registry, keep_going=keep_going, framework=framework)
@@ -270,9 +272,17 @@ def warn_scoring(framework: Framework, dataset: Dataset, registry: Registry, vil
 
 
 def iso_date(value: str | datetime.date | None, name: str) -> str | None:
-    """``value`` (a ``datetime.date`` or a ``YYYY-MM-DD`` text) as ``YYYY-MM-DD``; :class:`OptionError` otherwise."""
+    """``value`` (a ``datetime.date`` or a ``YYYY-MM-DD`` text) as ``YYYY-MM-DD``; :class:`OptionError` otherwise.
+
+    ``None`` is "not given" (``None`` is returned); a missing value (``pd.NaT``, ``NaN``, ``pd.NA``) is refused.
+    """
     if value is None:
         return None
+    if _missing(value):  # pd.NaT is a datetime whose isoformat() is 'NaT'
+        raise said(OptionError, N_("{name}={value!r} is a missing value, not a date: write YYYY-MM-DD (e.g. "
+                                   "2025-06-30) or give a datetime.date; leave {name} out (None) to use each row's "
+                                   "own date"),
+                   name=name, value=value)
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if isinstance(value, datetime.date):
@@ -282,6 +292,13 @@ def iso_date(value: str | datetime.date | None, name: str) -> str | None:
     except ValueError:
         raise said(OptionError, N_("{name}={value!r} is not a date: write YYYY-MM-DD (e.g. 2025-06-30) or give "
                                    "a datetime.date"), name=name, value=value) from None
+
+
+def _missing(value: Any) -> bool:
+    """Whether ``value`` is one of pandas' or numpy's missing values (``NaT``, ``NaN``, ``pd.NA``)."""
+    import pandas as pd
+
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def warn_dataset(dataset: Dataset) -> None:

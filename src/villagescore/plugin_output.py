@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import PluginError, SaidText, said
+from .errors import PluginError, SaidText, Term, said
+from .float_width import is_narrow_float, widened
 from .i18n import N_
 
 __all__ = ["computed_column", "numeric_column", "checked_scores", "aggregated", "nan_score_count", "said_nan_scores"]
@@ -36,6 +37,7 @@ def computed_column(ind: Any, returned: Any, frame: pd.DataFrame) -> np.ndarray:
     frame's labels in another order (after ``sort_values``, a ``concat`` of subsets) is put
     back in the frame's order; one whose labels are not exactly the frame's (missing, extra
     or repeated) is an error. Anything else (a numpy array, a list) is taken by position.
+    Booleans and complex numbers are refused unless the indicator is boolean or a category.
     """
     n = len(frame)
     if returned is None:
@@ -45,12 +47,40 @@ def computed_column(ind: Any, returned: Any, frame: pd.DataFrame) -> np.ndarray:
         raise _wrong(ind, said(SaidText, N_("a table of shape {shape} ({columns} columns)"),
                                shape=shape, columns=shape[1]), n)
     if isinstance(returned, pd.Series):
-        return _aligned(ind, returned, frame)
+        return _real_numbers(ind, _aligned(ind, returned, frame))
     arr = np.asarray(returned)
     if arr.shape != (n,):
         raise _wrong(ind, said(SaidText, N_("{count} values for {n} villages (shape {shape})"),
                                count=arr.size, n=n, shape=arr.shape), n)
-    return arr
+    return _real_numbers(ind, arr)
+
+
+#: Python and numpy types a compute may not return for an indicator that is neither boolean nor a category.
+_NOT_REAL = (bool, np.bool_, complex, np.complexfloating)
+
+
+def _real_numbers(ind: Any, arr: np.ndarray) -> np.ndarray:
+    """``arr``, or a :class:`PluginError` when it holds booleans or complex numbers for a numeric indicator.
+
+    ``True`` would be scored as 1 and ``52.8+30j`` as 52.8, silently (as :func:`checked_scores`
+    refuses them from a scorer). Numeric arrays are judged by their dtype; object arrays by the
+    set of their cells' types (taken in C, no Python step per village).
+    """
+    if ind.direction in ("boolean", "category"):
+        return arr
+    if arr.dtype.kind in "bc":
+        wrong = np.ones(len(arr), dtype=bool)
+    elif arr.dtype == object and any(issubclass(t, _NOT_REAL) for t in set(map(type, arr))):
+        wrong = np.fromiter((isinstance(c, _NOT_REAL) for c in arr), dtype=bool, count=len(arr))  # only to say one
+    else:
+        return arr
+    sample = _plain(arr[wrong][0])
+    kind = N_("booleans") if isinstance(sample, bool | np.bool_) else N_("complex numbers")
+    raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} returned {kind} such as {sample!r} for a "
+                               "{direction!r} indicator; it must return real numbers (NaN for missing): convert "
+                               "them in its compute to the numbers the indicator measures"),
+               indicator=ind.id, plugin=ind.plugin, kind=Term(kind), sample=sample,
+               direction=ind.direction)
 
 
 def _aligned(ind: Any, series: pd.Series, frame: pd.DataFrame) -> np.ndarray:
@@ -86,7 +116,8 @@ def numeric_column(ind: Any, arr: np.ndarray) -> np.ndarray:
     """``arr`` as the engine keeps an indicator's values: float, NaN where missing, or object for categories.
 
     Text for a numeric indicator is an error unless it reads as numbers (empty cells are
-    missing); infinities become NaN. A read-only view of the frame stays a view.
+    missing); infinities become NaN; float32 and float16 are widened to the numbers they print as
+    (:mod:`villagescore.float_width`). A read-only view of the frame stays a view.
     """
     if (arr.dtype == object or pd.api.types.is_string_dtype(arr.dtype)) and ind.direction != "category":
         text = pd.Series(arr, dtype=object)
@@ -101,7 +132,9 @@ def numeric_column(ind: Any, arr: np.ndarray) -> np.ndarray:
                        direction=ind.direction)
         arr = numbers.to_numpy(dtype=float)
     if arr.dtype != object:
-        if arr.dtype != np.float64:
+        if is_narrow_float(arr.dtype):  # a float32 76.7 is 76.7, not 76.69999694824219
+            arr = widened(arr)
+        elif arr.dtype != np.float64:
             arr = arr.astype(float)
         infinite = np.isinf(arr)
         if infinite.any():

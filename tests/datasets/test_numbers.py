@@ -387,3 +387,24 @@ def test_a_decimal_comma_in_a_number_field_is_still_told_to_write_a_point(tmp_pa
     path = write_csv(tmp_path, 'v1,Một,X,HN,alpha,2024,"80,5",90,25,1,A,x,10,5\n')
     (problem,) = [p for p in problems_of(path, toy_registry) if p.column == "a"]
     assert "write 80.5 with a point" in problem.format("en")
+
+
+def test_a_complex_cell_of_a_dataframe_is_a_problem_of_its_cell():
+    """Seventeenth walk: a complex column was scored at its real part (52.8+30j as 52.8), with only numpy's warning."""
+    import warnings
+
+    import numpy as np
+
+    from villagescore.datasets.numbers import _hint, numeric
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ComplexWarning: nothing is cast
+        values, bad = numeric(pd.Series([52.8 + 30j, 46.3 + 0j, np.nan]))
+        mixed_values, mixed_bad = numeric(pd.Series([52.8 + 30j, "abc", 7.5], dtype=object))
+    assert bad.tolist() == [True, True, False] and np.isnan(values).all()
+    assert mixed_bad.tolist() == [True, True, False] and mixed_values[2] == 7.5
+    from types import SimpleNamespace
+
+    rule, template, _ = _hint(52.8 + 30j, SimpleNamespace(id="x", type="number", unit="%"), "default")
+    assert (rule, template) == ("type", "{kind}: a complex number; give the real number (its imaginary part is not "
+                                        "a measure)")

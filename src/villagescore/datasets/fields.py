@@ -18,9 +18,9 @@ from .ambiguous import refuse_ambiguous
 from .collector import Collector
 from .encoding import refuse_wrongly_encoded
 from .model import RawDataset
-from .numbers import number_problems, numeric, strip_percent_signs, text_cells
+from .numbers import number_problems, numeric, text_cells
 from .percent_mix import mixed_fractions
-from .percent_scale import percent_scale
+from .percent_scale import percent_scale, strip_percent_signs
 from .scaled import refuse_scaled
 from .text import factorize, nfc
 

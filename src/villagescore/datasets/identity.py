@@ -16,6 +16,7 @@ import pandas as pd
 from ..errors import Texts
 from ..i18n import N_
 from .collector import Collector, is_blank
+from .date_times import moments
 from .encoding import refuse_wrongly_encoded
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
 from .numbers import DOT_GROUPS, has_text, numeric
@@ -255,12 +256,21 @@ def _has_text(series: pd.Series, blank: np.ndarray) -> bool:
 
 
 def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
-    """``survey_date`` cells as ``YYYY-MM-DD`` (a workbook's date cell is read so); anything else is a problem."""
+    """``survey_date`` cells as ``YYYY-MM-DD`` (a workbook's date cell is read so); anything else is a problem.
+
+    A datetime with a time zone or a time of day is refused, as its text is in a CSV: its day is not cut
+    or taken in its own zone silently.
+    """
     text = column.astype(object).where(column.notna(), None)
+    allowed = N_("a date such as 2024-06-15, or nothing (31 December of the year)")
+    zoned, timed = moments(column)
+    if zoned.any() or timed.any():
+        col.cells(zoned, "survey_date", column, "date", _SURVEY_DATE_ZONED, allowed)
+        col.cells(timed, "survey_date", column, "date", _SURVEY_DATE_TIMED, allowed)
+        text = text.where(~(zoned | timed), None)  # said: not parsed (zones mixed would stop the parse)
     present = text.notna().to_numpy()
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = present & parsed.isna().to_numpy()
-    allowed = N_("a date such as 2024-06-15, or nothing (31 December of the year)")
     unsaid = _day_month_dates(text, bad, col, allowed) if bad.any() else bad
     col.cells(unsaid, "survey_date", column, "date", _SURVEY_DATE, allowed)
     return pd.Series(np.where(present & ~bad, parsed.dt.strftime("%Y-%m-%d"), None), index=column.index,
@@ -297,6 +307,10 @@ def _day_month_dates(text: pd.Series, bad: np.ndarray, col: Collector, allowed: 
 
 
 _SURVEY_DATE = N_("survey_date (survey date) is not a date written YYYY-MM-DD")
+_SURVEY_DATE_ZONED = N_("survey_date (survey date) has a time zone, which decides its day: give the day in Vietnam "
+                        "only, e.g. df['survey_date'] = df['survey_date'].dt.tz_convert('Asia/Ho_Chi_Minh').dt.date")
+_SURVEY_DATE_TIMED = N_("survey_date (survey date) has a time of day: give the date only, e.g. df['survey_date'] = "
+                        "df['survey_date'].dt.date (in a workbook, the date without its time)")
 _SURVEY_DATE_AS = N_("survey_date (survey date) is not written YYYY-MM-DD: write {date}")
 _SURVEY_DATE_EITHER = N_("survey_date (survey date) is not written YYYY-MM-DD: write {day_first} if the day comes "
                          "first (as dates are written in Vietnam), {month_first} if the month does")

@@ -2,7 +2,8 @@
 
 Nothing is coerced silently: ``TRUE`` in a number column, ``7.000`` (7 or 7000?), ``1,5``, ``45%`` in a column
 that is not a percentage and integers beyond a float's range are all refused with a message that says how to write
-the number. With ``--csv-locale vi`` text cells are read as Vietnamese numbers (``1.234,5``).
+the number. With ``--csv-locale vi`` text cells are read as Vietnamese numbers (``1.234,5``). A complex number
+(a DataFrame's cell) is not a number either: ``to_csv`` writes ``(52.8+30j)``, which no CSV reading takes.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def _numeric(series: pd.Series, locale: str) -> tuple[np.ndarray, np.ndarray]:
     if pd.api.types.is_bool_dtype(series.dtype):
         blank = series.isna().to_numpy()
         return np.full(len(series), np.nan), ~blank
+    if pd.api.types.is_complex_dtype(series.dtype):  # 52.8+30j is no reading of a measure: each cell is flagged
+        return np.full(len(series), np.nan), ~series.isna().to_numpy()
     if pd.api.types.is_numeric_dtype(series.dtype):
         values = series.to_numpy(dtype=float, na_value=np.nan)
         return values, ~np.isfinite(values) & ~series.isna().to_numpy()
@@ -102,13 +105,17 @@ def _numeric(series: pd.Series, locale: str) -> tuple[np.ndarray, np.ndarray]:
 def _to_float(text: pd.Series) -> np.ndarray:
     """``pd.to_numeric`` with ``errors="coerce"``, and ±inf for integers too large for a float."""
     try:
-        return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    except (OverflowError, ValueError):  # a huge Python int among the cells: cell by cell (rare)
-        return np.array([_cell_float(v) for v in text.to_numpy(dtype=object)], dtype=float)
+        numbers = pd.to_numeric(text, errors="coerce")
+        if not pd.api.types.is_complex_dtype(numbers.dtype):
+            return numbers.to_numpy(dtype=float, na_value=np.nan)
+    except (OverflowError, ValueError):
+        pass
+    # a huge Python int or a complex number among the cells: cell by cell (rare)
+    return np.array([_cell_float(v) for v in text.to_numpy(dtype=object)], dtype=float)
 
 
 def _cell_float(value: Any) -> float:
-    if value is None or isinstance(value, (bool, np.bool_)):
+    if value is None or isinstance(value, (bool, np.bool_, complex, np.complexfloating)):
         return math.nan
     if isinstance(value, int):
         try:
@@ -199,6 +206,9 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
     if isinstance(cell, (datetime.date, datetime.time)):
         return "date", N_("{kind}: the workbook holds a date here (Excel turns 1/2 or 1-2 into a date): format the "
                           "column as Number and type the value again"), {"kind": kind}
+    if isinstance(cell, (complex, np.complexfloating)):
+        return "type", N_("{kind}: a complex number; give the real number (its imaginary part is not a measure)"), {
+            "kind": kind}
     if not isinstance(cell, str):
         return "type", "{kind}", {"kind": kind}
     text = cell.strip(" \t" + GROUP_SPACES)
@@ -369,23 +379,3 @@ def text_cells(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     mask = ~series.isna().to_numpy() if kind == "string" else np.equal(_TYPE(cells), str).astype(bool)
     positions = np.flatnonzero(mask)
     return positions, cells[positions]
-
-
-def strip_percent_signs(series: pd.Series, positions: np.ndarray, text: np.ndarray
-                        ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """``45%`` or ``45 %`` typed as text in a percentage column is 45 (a number typed as a percent).
-
-    ``positions``/``text`` are the column's text cells (:func:`text_cells`); returns the column
-    and its text cells after the change, and the mask of the column's cells that carried a
-    ``%`` sign (they are per cent as written: never scaled, never taken for fractions).
-    """
-    signed_cells = np.zeros(len(series), dtype=bool)
-    if not len(text) or "%" not in "\n".join(text):
-        return series, text, signed_cells
-    signed = np.fromiter((v.rstrip().endswith("%") for v in text), dtype=bool, count=len(text))
-    text = text.copy()
-    text[signed] = [v.rstrip()[:-1].strip() for v in text[signed]]
-    cells = series.to_numpy(dtype=object).copy()
-    cells[positions] = text
-    signed_cells[positions[signed]] = True
-    return pd.Series(cells, index=series.index, dtype=object), text, signed_cells

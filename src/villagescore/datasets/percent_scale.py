@@ -3,7 +3,7 @@
 Under the ``auto`` scale a % column whose bare values all lie between 0 and 1 is refused with
 the way out (the metadata's ``scale``, ``--percent-scale``, or, in a workbook, what to type); a
 few bare fractions among cells written as percentages are warned of
-(:mod:`~villagescore.datasets.percent_mix`).
+(:mod:`~villagescore.datasets.percent_mix`). ``45%`` typed as text in a % column is read as 45.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ import json
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..errors import Texts
 from ..i18n import LANGS, N_
 from .collector import Collector
 from .percent_mix import fraction_cells
 
-__all__ = ["percent_scale"]
+__all__ = ["percent_scale", "strip_percent_signs"]
 
 
 def percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: Any,
@@ -132,3 +133,24 @@ def _examples(cells: list[tuple[int, float]]) -> Texts:
     # a decimal comma asks for another separator between the examples
     return Texts({lang: ("; " if lang == "vi" else ", ").join(
         f"{gettext('row {n}', lang).format(n=r)}: {number(v, lang)}" for r, v in cells) for lang in LANGS})
+
+
+def strip_percent_signs(series: pd.Series, positions: np.ndarray, text: np.ndarray
+                        ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """``45%`` or ``45 %`` typed as text in a percentage column is 45 (a number typed as a percent).
+
+    ``positions``/``text`` are the column's text cells
+    (:func:`~villagescore.datasets.numbers.text_cells`); returns the column
+    and its text cells after the change, and the mask of the column's cells that carried a
+    ``%`` sign (they are per cent as written: never scaled, never taken for fractions).
+    """
+    signed_cells = np.zeros(len(series), dtype=bool)
+    if not len(text) or "%" not in "\n".join(text):
+        return series, text, signed_cells
+    signed = np.fromiter((v.rstrip().endswith("%") for v in text), dtype=bool, count=len(text))
+    text = text.copy()
+    text[signed] = [v.rstrip()[:-1].strip() for v in text[signed]]
+    cells = series.to_numpy(dtype=object).copy()
+    cells[positions] = text
+    signed_cells[positions[signed]] = True
+    return pd.Series(cells, index=series.index, dtype=object), text, signed_cells
