@@ -79,11 +79,14 @@ def _with_hint(found: Problem, data: str) -> Problem:
                    params={"message": message, "data": data})
 
 
-def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> list[Problem]:
+def metadata_problems(meta: Any, name: str, *, digest: str | None = None, partial: bool = False) -> list[Problem]:
     """Check dataset metadata against ``dataset-metadata.schema.json``; return every problem found.
 
     ``digest``: the SHA-256 of the file ``meta`` was parsed from; a file whose exact bytes were
     found valid before is not checked against the schema again (:mod:`villagescore.cache`).
+    ``partial``: metadata given in Python beside a DataFrame, which may leave out what it does
+    not know (the ``dataset`` part or its keys, a column's source: ``{"columns": {"a": {"scale":
+    "fraction"}}}``); what it gives is checked as a file's is (kinds, values, unknown keys).
     """
     from villagescore import cache, schemas
 
@@ -94,6 +97,8 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
     problems = []
     if not (digest and cache.known_valid(schema, text, digest)):
         for err in schemas.validator(schema).iter_errors(meta):
+            if partial and _left_out(err):
+                continue
             where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
             problems.append(schema_problem(name, where, err))
         if digest and not problems:
@@ -103,6 +108,14 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
         if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
             problems.append(problem(name, "$.dataset.id", N_("a synthetic dataset must say so in its id")))
     return problems
+
+
+def _left_out(err: Any) -> bool:
+    """Whether a schema error only says that partial metadata leaves out a key of the dataset or a column's source."""
+    path = tuple(err.absolute_path)
+    if err.validator == "required":
+        return path in ((), ("dataset",), ("dataset", "title"))
+    return err.validator == "anyOf" and len(path) == 2 and path[0] == "columns"
 
 
 def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None,
