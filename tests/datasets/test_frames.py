@@ -138,3 +138,19 @@ def test_values_as_numpy_do_not_matter_to_the_identity_texts(toy_registry):
     frame = _toy()
     frame["village_id"] = np.array([3, 4], dtype=np.int32)
     assert frame_dataset(frame, toy_registry).frame["village_id"].tolist() == ["3", "4"]
+
+
+@pytest.mark.parametrize("column", [
+    pd.Series([101, 102, 103]), pd.Series([1.0, np.nan, 1e16]), pd.Series([0.1, 5e-324, 123456789012345678.0]),
+    pd.Series([1.5, 2.25, 3.0], dtype="float32"), pd.Series([1, None, 3], dtype="Int64"),
+    pd.Series([True, False, True]),
+    pd.Series(pd.to_datetime(["2024-01-01", None, "2024-03-01"])), pd.Series([7, "a,b", None], dtype=object),
+    pd.Series(["x", "y", "x"], dtype="category"),
+])
+def test_identity_texts_are_the_cells_of_the_frames_csv(column):
+    from villagescore.datasets.frames import identity_as_text
+
+    frame = pd.DataFrame({"village_id": column, "year": 2024})
+    written = frame[["village_id"]].to_csv(index=False, header=False, lineterminator="\n").splitlines()
+    texts = identity_as_text(frame.copy())["village_id"]
+    assert [None if pd.isna(t) else t for t in texts] == [None if w in ("", '""') else w.strip('"') for w in written]

@@ -54,10 +54,16 @@ def identity_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
     A village id typed as a number (``101``) is the text ``'101'``, as in the CSV of the frame
     (``to_csv``, whose hash is recorded): the frame then scores and chooses villages as that
-    file does. The columns are written and read back as CSV (C-level, no loop over the cells);
-    empty cells stay empty, a column holding lists is left for the check that refuses them.
+    file does. A column of numbers is made text by ``astype(str)`` (what ``to_csv`` writes for
+    them: ``101``, ``1.0``, ``1e+16``), any other is written and read back as CSV; empty cells
+    stay empty, a column holding lists is left for the check that refuses them.
     """
     positions = [j for j, c in enumerate(frame.columns) if c in IDENTITY_TEXT_COLUMNS and _not_text(frame.iloc[:, j])]
+    numbers = [j for j in positions if frame.dtypes.iloc[j].kind in "iufb"]
+    for j in numbers:  # str() of each is what to_csv writes
+        column = frame.iloc[:, j]
+        frame.isetitem(j, column.astype(str).where(column.notna()))
+    positions = [j for j in positions if j not in numbers]  # mixed objects, dates, categories …
     if not positions:
         return frame
     part = frame.iloc[:, positions]
@@ -65,7 +71,7 @@ def identity_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     back = pd.read_csv(io.StringIO(written), header=None, dtype=str, keep_default_na=False, na_values=[""],
                        skip_blank_lines=False, names=list(range(len(positions))))
     for k, j in enumerate(positions):
-        frame.isetitem(j, pd.Series(back.iloc[:, k].to_numpy(), index=frame.index, name=frame.columns[j]))
+        frame.isetitem(j, pd.Series(back.iloc[:, k].array, index=frame.index, name=frame.columns[j]))
     return frame
 
 
