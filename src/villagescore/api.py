@@ -49,7 +49,9 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
     The frame is tidied as the readers tidy a file, on a copy (``frame`` itself is never
     changed): column names and text cells in Unicode NFC without surrounding spaces, an empty
-    text cell (``""``) missing, rows with no value at all dropped. ``options`` read what the
+    text cell (``""``) missing, rows with no value at all dropped; the identity columns' cells
+    are texts as the frame's CSV writes them (a village id ``101`` is ``'101'``). ``metadata``
+    is checked against the metadata schema as a sidecar file is. ``options`` read what the
     cells leave implicit as for a file (:class:`~villagescore.datasets.ReadOptions`:
     ``csv_locale="vi"`` reads text cells as Vietnamese numbers, ``percent_scale``).
     Its hash (recorded in provenance) is that of the frame as given, written as CSV, so the
@@ -59,6 +61,7 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     header is row 1) with the frame's index label beside it (``row 3 (index 12)``).
     """
     from .datasets import RawDataset, ReadOptions, validate
+    from .datasets.frames import check_frame_shape, frame_metadata, identity_as_text
     from .datasets.text import drop_empty_rows, tidy_columns
     from .float_width import widen_frame_floats
 
@@ -66,6 +69,8 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     if metadata is not None and not isinstance(metadata, Mapping):
         raise said(OptionError, N_("metadata must be a mapping (a dict as in NAME.meta.json: {{\"columns\": …}}), not "
                                    "{kind}"), kind=type(metadata).__name__)
+    check_frame_shape(frame, name)
+    meta, meta_problems = frame_metadata(metadata, name)
     raw = frame.reset_index(drop=True).copy()
     raw.columns = [str(c) for c in raw.columns]
     text = raw.to_csv(index=False, lineterminator="\n")
@@ -76,8 +81,8 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
         raise fail(name, N_("a cell contains {escape}, half of a character (a lone surrogate) that no file can hold: "
                             "retype the text"), params={"escape": repr(exc.object[exc.start:exc.end])}) from None
-    raw = tidy_columns(drop_empty_rows(widen_frame_floats(raw)))  # a float32 52.8 is 52.8, as its CSV
-    return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
+    raw = tidy_columns(identity_as_text(drop_empty_rows(widen_frame_floats(raw))))  # a float32 52.8 is 52.8, as its CSV
+    return validate(RawDataset(raw, name, digest, meta, problems=meta_problems,
                                options=options or ReadOptions(), row_labels=frame.index),
                     registry, keep_going=keep_going, framework=framework)
 

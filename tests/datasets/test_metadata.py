@@ -106,3 +106,22 @@ def test_a_dataset_read_through_a_link_keeps_its_sidecar(tmp_path, toy_registry,
     dataset = read_dataset(tmp_path / "latest.csv", toy_registry)
     assert dataset.kind == "synthetic"
     assert dataset.metadata_sha256 == hashlib.sha256((tmp_path / "toy-synthetic.meta.json").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("wrong", [
+    {"columns": [{"name": "a", "quality": "estimated"}]},
+    {"columns": "all"},
+    {"columns": 5},
+    {"dataset": ["toy"], "columns": {}},
+    {"dataset": {"id": "toy", "title": {"vi": "T", "en": "T"}, "kind": "illustrative"}, "columns": {}, "values": 5},
+    {"dataset": {"id": "toy", "title": {"vi": "T", "en": "T"}, "kind": "illustrative"}, "columns": {},
+     "values": [{"village_id": ["v1"], "column": ["a"]}]},
+])
+def test_metadata_of_the_wrong_shape_is_only_the_schemas_problem(tmp_path, toy_registry, wrong):
+    import json
+
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    (tmp_path / "d.meta.json").write_text(json.dumps(wrong), encoding="utf-8")
+    problems = problems_of(path, toy_registry)  # a DatasetError, not an AttributeError or a TypeError
+    assert problems and all(p.where.startswith("$") for p in problems)
+    assert all(p.rule not in ("metadata_column", "metadata_village", "metadata_scale") for p in problems)

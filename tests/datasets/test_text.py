@@ -170,3 +170,56 @@ def test_factorize_of_a_parsed_column_gives_pandas_codes_and_values(tmp_path):
     expected_codes, expected_uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
     np.testing.assert_array_equal(codes, expected_codes)
     assert all(a is b for a, b in zip(uniques, expected_uniques, strict=True)) and len(uniques) == 3
+
+
+# ---- seventeenth walk: a row of spaces is an empty row, in every reader ----
+
+_SPACES = [" ", "\u00a0", "\t ", "\u3000", ""]
+
+
+def test_rows_of_spaces_only_are_dropped_as_empty_rows_and_the_others_keep_their_numbers():
+    frame = pd.DataFrame({"a": pd.Series(["v1", " ", "\u00a0 ", None, "Đồng", " "], dtype=PYTHON_TEXT),
+                          "b": pd.Series([1, "\t", None, "", " ", 2], dtype=object),
+                          "c": [1.0, np.nan, np.nan, np.nan, np.nan, np.nan]})
+    assert drop_empty_rows(frame).index.tolist() == [0, 4, 5]
+    mixed = pd.DataFrame({"a": pd.Series([1, " ", None], dtype=object), "b": [np.nan, np.nan, np.nan]})
+    assert drop_empty_rows(mixed).index.tolist() == [0]
+
+
+def _row_of_spaces(width):
+    return [_SPACES[j % len(_SPACES)] for j in range(width)]
+
+
+def test_a_csv_row_of_spaces_is_dropped_and_later_rows_keep_their_numbers(tmp_path, toy_registry):
+    from .helpers import HEADER, problems_of, write_csv
+
+    width = HEADER.count(",") + 1
+    spaces = ",".join(c if c.strip() or not c else f'"{c}"' for c in _row_of_spaces(width))
+    path = write_csv(tmp_path, f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n{spaces}\n"
+                               f",Hai,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    [problem] = problems_of(path, toy_registry)
+    assert problem.where == "row 4" and problem.column == "village_id"
+
+
+def test_a_workbook_row_of_spaces_is_dropped_and_later_rows_keep_their_numbers(tmp_path, toy_registry):
+    from .helpers import GOOD_ROW, HEADER, problems_of, write_workbook
+
+    header = HEADER.strip().split(",")
+    path = write_workbook(tmp_path, [header, GOOD_ROW, _row_of_spaces(len(header)), [None, *GOOD_ROW[1:]]])
+    [problem] = problems_of(path, toy_registry)
+    assert problem.where == "row 4" and problem.column == "village_id"
+
+
+def test_a_dataframe_row_of_spaces_is_dropped_and_later_rows_keep_their_numbers(toy_registry):
+    from villagescore.api import frame_dataset
+    from villagescore.errors import DatasetError
+
+    from .helpers import GOOD_ROW, HEADER
+
+    header = HEADER.strip().split(",")
+    frame = pd.DataFrame([GOOD_ROW, _row_of_spaces(len(header)), [None, *GOOD_ROW[1:]]], columns=header)
+    with pytest.raises(DatasetError) as caught:
+        frame_dataset(frame, toy_registry)
+    [problem] = caught.value.problems
+    assert problem.where == "row 4 (index 2)" and problem.column == "village_id"
+    assert len(frame_dataset(frame.iloc[:2], toy_registry).frame) == 1

@@ -17,7 +17,7 @@ from ..errors import DatasetError
 from ..i18n import N_
 from .collector import Collector
 
-__all__ = ["refuse_non_scalar_cells"]
+__all__ = ["holds_several", "refuse_non_scalar_cells"]
 
 #: What :func:`pandas.api.types.infer_dtype` says of a column that holds no list, dict or array.
 _SCALAR_KINDS = frozenset({"empty", "string", "bytes", "integer", "floating", "mixed-integer-float", "decimal",
@@ -59,6 +59,12 @@ def refuse_non_scalar_cells(frame: pd.DataFrame, name: str, row_labels: Any = No
                       params={"kind": kind})
     if col is not None:
         raise DatasetError(col.problems)
+
+
+def holds_several(series: pd.Series) -> bool:
+    """Whether a cell of ``series`` holds several values (a list, a dict, an array …)."""
+    mask = _several(series)
+    return mask is not None and bool(mask.any())
 
 
 def _several(series: pd.Series) -> np.ndarray | None:

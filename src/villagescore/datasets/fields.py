@@ -17,6 +17,7 @@ from ..i18n import LANGS, N_
 from .ambiguous import refuse_ambiguous
 from .collector import Collector
 from .encoding import refuse_wrongly_encoded
+from .metadata import described_columns
 from .model import RawDataset
 from .numbers import number_problems, numeric, text_cells
 from .percent_mix import mixed_fractions
@@ -64,8 +65,8 @@ class FieldContext:
         for column, labels in raw.percent_cells.items():
             positions = raw.frame.index.get_indexer(labels)
             percent[column] = positions[positions >= 0]
-        columns = (raw.metadata or {}).get("columns") if isinstance(raw.metadata, dict) else None
-        scales = {c: e["scale"] for c, e in (columns or {}).items() if isinstance(e, dict) and e.get("scale")}
+        scales = {c: e["scale"] for c, e in described_columns(raw.metadata).items()
+                  if isinstance(e, dict) and e.get("scale")}
         return cls(raw.options.csv_locale, percent, scales, raw.options.percent_scale,
                    str(raw.path).lower().endswith(".xlsx"))
 

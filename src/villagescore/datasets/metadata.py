@@ -79,11 +79,14 @@ def _with_hint(found: Problem, data: str) -> Problem:
                    params={"message": message, "data": data})
 
 
-def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> list[Problem]:
+def metadata_problems(meta: Any, name: str, *, digest: str | None = None, partial: bool = False) -> list[Problem]:
     """Check dataset metadata against ``dataset-metadata.schema.json``; return every problem found.
 
     ``digest``: the SHA-256 of the file ``meta`` was parsed from; a file whose exact bytes were
     found valid before is not checked against the schema again (:mod:`villagescore.cache`).
+    ``partial``: metadata given in Python beside a DataFrame, which may leave out what it does
+    not know (the ``dataset`` part or its keys, a column's source: ``{"columns": {"a": {"scale":
+    "fraction"}}}``); what it gives is checked as a file's is (kinds, values, unknown keys).
     """
     from villagescore import cache, schemas
 
@@ -94,15 +97,25 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
     problems = []
     if not (digest and cache.known_valid(schema, text, digest)):
         for err in schemas.validator(schema).iter_errors(meta):
+            if partial and _left_out(err):
+                continue
             where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
             problems.append(schema_problem(name, where, err))
         if digest and not problems:
             cache.remember_valid(schema, text, digest)
-    if isinstance(meta, dict):
-        ds = meta.get("dataset") or {}
+    ds = meta.get("dataset") if isinstance(meta, dict) else None
+    if isinstance(ds, dict):  # not an object: the schema said so
         if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
             problems.append(problem(name, "$.dataset.id", N_("a synthetic dataset must say so in its id")))
     return problems
+
+
+def _left_out(err: Any) -> bool:
+    """Whether a schema error only says that partial metadata leaves out a key of the dataset or a column's source."""
+    path = tuple(err.absolute_path)
+    if err.validator == "required":
+        return path in ((), ("dataset",), ("dataset", "title"))
+    return err.validator == "anyOf" and len(path) == 2 and path[0] == "columns"
 
 
 def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None,
@@ -165,11 +178,16 @@ def _yes_no(value: Any) -> Any:
     return nfc(str(value)) if word is None else bool(word)
 
 
+def described_columns(meta: Any) -> dict[str, Any]:
+    """The metadata's ``columns`` object; empty when it has none or it is not an object (the schema says so)."""
+    columns = meta.get("columns") if isinstance(meta, dict) else None
+    return columns if isinstance(columns, dict) else {}
+
+
 def scale_problems(raw: RawDataset, registry: Any) -> list[Problem]:
     """A metadata ``scale`` on a column that is not a percentage, or with an unknown value."""
-    columns = (raw.metadata or {}).get("columns") if isinstance(raw.metadata, dict) else None
     problems = []
-    for column, entry in sorted((columns or {}).items()):
+    for column, entry in sorted(described_columns(raw.metadata).items()):
         scale = entry.get("scale") if isinstance(entry, dict) else None
         if scale is None:
             continue
@@ -199,7 +217,7 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
     columns = set(raw.frame.columns)
     cells = raw.metadata_cells
     problems = []
-    for key in sorted((meta.get("columns") or {}).keys()):
+    for key in sorted(described_columns(meta)):
         if key not in columns and cells is not None:  # a workbook's metadata sheet: its cell, a did-you-mean
             from .metadata_sheets import sheet_mismatch
 
@@ -208,17 +226,18 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
             problems.append(problem(name, f"$.columns.{key}", N_("describes a column the data does not have"),
                                     rule="metadata_column"))
     villages: set[str] | None = None  # the frame's village ids, gathered only for a sidecar with values
-    for i, entry in enumerate(meta.get("values") or []):
+    values = meta.get("values")
+    for i, entry in enumerate(values if isinstance(values, list) else []):  # anything else: the schema said so
         if villages is None:
             ids = raw.frame["village_id"]
             villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series)
                            else ids.dropna().astype(str))
         if not isinstance(entry, dict):
             continue
-        if entry.get("column") not in columns:
+        if isinstance(entry.get("column"), str) and entry["column"] not in columns:  # not text: the schema said so
             problems.append(problem(name, f"$.values[{i}].column", N_("column {column!r} is not in the data"),
                                     params={"column": entry.get("column")}, rule="metadata_column"))
-        if str(entry.get("village_id")) not in villages:
+        if isinstance(entry.get("village_id"), str) and entry["village_id"] not in villages:
             problems.append(problem(name, f"$.values[{i}].village_id", N_("village {village!r} is not in the data"),
                                     params={"village": entry.get("village_id")}, rule="metadata_village"))
     return problems

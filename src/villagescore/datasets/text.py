@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -141,19 +142,41 @@ def _read_only(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows with no value at all (blank lines, ``,,,`` rows, empty sheet rows).
+    """Drop rows with no value at all (blank lines, ``,,,`` rows, empty sheet rows, rows of spaces only).
 
-    The index keeps each row's position in the file (0 = the first row under the header),
-    so problems are reported with the row number a spreadsheet shows.
+    A cell of spaces only (no-break and other spaces too) is empty, as tidying makes it
+    (:func:`tidy_columns`). The index keeps each row's position in the file (0 = the first
+    row under the header), so problems are reported with the row number a spreadsheet shows.
     """
     if frame.shape[1] == 0:
         return frame
-    maybe = frame.iloc[:, 0].isna().to_numpy()  # an empty row is empty in its first cell: check those only
+    maybe = _blank(frame.iloc[:, 0])  # an empty row is empty in its first cell: check those only
     if not maybe.any():
         return frame
+    rows = frame.iloc[maybe]
     empty = np.zeros(len(frame), dtype=bool)
-    empty[maybe] = frame.iloc[maybe].isna().all(axis=1).to_numpy()
+    empty[maybe] = np.logical_and.reduce([_blank(rows.iloc[:, j]) for j in range(rows.shape[1])])
     return frame[~empty] if empty.any() else frame
+
+
+def _blank(column: pd.Series) -> np.ndarray:
+    """Mask of the cells of ``column`` that are missing, empty text or text of spaces only (``str.isspace``)."""
+    blank = column.isna().to_numpy()
+    if not (pd.api.types.is_object_dtype(column.dtype) or isinstance(column.dtype, pd.StringDtype)):
+        return blank  # numbers, dates …: missing or not
+    cells = column.to_numpy(dtype=object)
+    present = None if not blank.any() else np.flatnonzero(~blank)  # every cell is there (ids): no copy of them
+    cells = cells if present is None else cells[present]
+    try:  # text of spaces starts with one: the ASCII ones sort before '!', the others from U+0085 (C-level compares)
+        spaces = (cells < "!") | (cells >= "\x85")
+    except TypeError:  # a cell that is not text (a number in an object column): only text can be spaces
+        spaces = np.fromiter(map(isinstance, cells, repeat(str)), dtype=bool, count=len(cells))
+    at = np.flatnonzero(spaces)
+    spaces[at] = [not c.strip() for c in cells[at]]  # the few cells that may be spaces (or names such as 'Đồng')
+    if spaces.any():
+        blank = blank.copy()  # isna's array may be read-only
+        blank[spaces if present is None else present[spaces]] = True
+    return blank
 
 
 def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
