@@ -82,6 +82,21 @@ def test_a_file_size_limit_keeps_the_old_report_and_says_so_in_the_runs_language
     assert _leftovers(existing_report.parent) == []
 
 
+def test_an_existing_file_on_a_read_only_mount_says_the_disk_is_read_only(existing_report, monkeypatch):
+    # chmod cannot make a file on a read-only file system writable: "make it writable" was the wrong advice
+    real_statvfs = os.statvfs
+
+    class ReadOnlyMount:
+        def __init__(self, real):
+            self.f_flag = real.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda path: ReadOnlyMount(real_statvfs(path)))
+    with pytest.raises(OutputError) as info:
+        outputs.check_output_path(existing_report)
+    assert str(info.value) == f"cannot write {existing_report}: the disk is read-only"
+    assert "ổ đĩa chỉ cho phép đọc" in info.value.text("vi")
+
+
 def test_atomic_write_gives_a_new_report_the_usual_permissions(tmp_path):
     # the temporary file used to keep mkstemp's private mode 0o600: a report colleagues could not read
     old = os.umask(0o022)

@@ -397,6 +397,8 @@ def _check_replaceable(target: Path, real: Path, *, keep_inputs: bool = True) ->
         raise said(OutputError, N_("cannot write {file}: it is a folder; give a file name"), file=target)
     if not real.is_file():
         return
+    if _read_only_file_system(real.parent):  # chmod cannot make such a file writable: say why
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=Term(N_("the disk is read-only")))
     if not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222:
         raise said(OutputError, N_("cannot write {file}: the file is read-only, so it is not replaced; make it "
                                    "writable or choose another file name"), file=target)
