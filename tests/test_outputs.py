@@ -68,6 +68,35 @@ def test_atomic_write_failing_mid_way_leaves_the_old_file_and_no_temp_file(exist
     assert _leftovers(existing_report.parent) == []
 
 
+def test_a_file_size_limit_keeps_the_old_report_and_says_so_in_the_runs_language(existing_report, monkeypatch):
+    # `ulimit -f 200`: the write fails with EFBIG (Python ignores SIGXFSZ); a Vietnamese run said "File too large"
+    def too_large(*args, **kwargs):
+        raise OSError(27, "File too large")
+
+    monkeypatch.setattr(os, "fsync", too_large)
+    with pytest.raises(OutputError) as info:
+        atomic_write(existing_report, b"a report too large")
+    assert "a limit such as `ulimit -f`); the file already there is kept as it was" in str(info.value)
+    assert info.value.text("vi").endswith("(một giới hạn như `ulimit -f`); tệp đã có vẫn được giữ nguyên như trước")
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_an_existing_file_on_a_read_only_mount_says_the_disk_is_read_only(existing_report, monkeypatch):
+    # chmod cannot make a file on a read-only file system writable: "make it writable" was the wrong advice
+    real_statvfs = os.statvfs
+
+    class ReadOnlyMount:
+        def __init__(self, real):
+            self.f_flag = real.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda path: ReadOnlyMount(real_statvfs(path)))
+    with pytest.raises(OutputError) as info:
+        outputs.check_output_path(existing_report)
+    assert str(info.value) == f"cannot write {existing_report}: the disk is read-only"
+    assert "ổ đĩa chỉ cho phép đọc" in info.value.text("vi")
+
+
 def test_atomic_write_gives_a_new_report_the_usual_permissions(tmp_path):
     # the temporary file used to keep mkstemp's private mode 0o600: a report colleagues could not read
     old = os.umask(0o022)

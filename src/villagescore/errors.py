@@ -398,14 +398,10 @@ def message_of(exc: BaseException) -> str:
 
 
 def os_reason(exc: OSError) -> Any:
-    """Why a file cannot be read or written, in words each language has (a :class:`Term`), else the system's own."""
-    import errno
+    """Why a file cannot be read or written, in words each language has (see :mod:`villagescore.system_reasons`)."""
+    from .system_reasons import os_reason as reason
 
-    words = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
-             errno.EISDIR: N_("it is a folder, not a file"), errno.ENOTDIR: N_("a folder on its path is a file"),
-             errno.ENOSPC: N_("no space left on the disk"), errno.EROFS: N_("the disk is read-only"),
-             errno.ENAMETOOLONG: N_("the file name is too long")}
-    return Term(words[exc.errno]) if exc.errno in words else (exc.strerror or str(exc))
+    return reason(exc)
 
 
 def exception_text(exc: BaseException) -> str:

@@ -303,7 +303,8 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
         os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
+        said_how = _CANNOT_WRITE_KEPT if real.is_file() else _CANNOT_WRITE  # a full disk, `ulimit -f`: say it is kept
+        raise said(OutputError, said_how, file=target, reason=os_reason(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -351,6 +352,7 @@ def _writable_place(target: Path, *, keep_inputs: bool) -> tuple[Path, Path]:
 
 #: What a failed write says (the system's reason, in its own words).
 _CANNOT_WRITE = N_("cannot write {file}: {reason}")
+_CANNOT_WRITE_KEPT = N_("cannot write {file}: {reason}; the file already there is kept as it was")
 
 
 def is_special(target: Path) -> bool:
@@ -395,6 +397,8 @@ def _check_replaceable(target: Path, real: Path, *, keep_inputs: bool = True) ->
         raise said(OutputError, N_("cannot write {file}: it is a folder; give a file name"), file=target)
     if not real.is_file():
         return
+    if _read_only_file_system(real.parent):  # chmod cannot make such a file writable: say why
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=Term(N_("the disk is read-only")))
     if not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222:
         raise said(OutputError, N_("cannot write {file}: the file is read-only, so it is not replaced; make it "
                                    "writable or choose another file name"), file=target)

@@ -19,7 +19,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from .errors import VillageScoreError, said
+from .errors import VillageScoreError, os_reason, said
 from .i18n import N_
 from .unsafe_text import first_unsafe
 
@@ -250,8 +250,9 @@ def create_plugin(name: str, parent: str | Path = ".", *, title_en: str | None =
                                              "{distribution}); choose another name"), name=names.snake,
                        distribution=installed[names.snake])
     rendered = render_plugin(names)
-    staging = Path(tempfile.mkdtemp(prefix=f".{names.distribution}-", dir=parent))
+    staging: Path | None = None
     try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{names.distribution}-", dir=parent))
         for rel, text in rendered.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,8 +261,11 @@ def create_plugin(name: str, parent: str | Path = ".", *, title_en: str | None =
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; give it a normal folder's mode
         os.rename(staging, target)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise said(VillageScoreError, N_("cannot create {target!r}: {reason}"), target=str(target),
-                   reason=exc.strerror or exc) from None
+    except BaseException as exc:  # an interrupted run (Ctrl+C, SIGTERM) leaves no staging folder either
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise said(VillageScoreError, N_("cannot create {target!r}: {reason}"), target=str(target),
+                       reason=os_reason(exc)) from None
+        raise
     return target

@@ -469,3 +469,80 @@ def test_a_wal_store_in_a_folder_another_user_cannot_write_is_said_to_them(bundl
         assert "this user cannot write the store's folder" in listed.stderr
     finally:
         shutil.rmtree(folder)
+
+
+def _fill_the_disk(con):
+    """SQLite's own SQLITE_FULL: no page may be added to the store (as on a disk with no space left)."""
+    con.execute(f"PRAGMA max_page_count = {con.execute('PRAGMA page_count').fetchone()[0]}")
+
+
+def test_a_full_disk_while_adding_is_a_store_error_and_the_store_is_unchanged(tmp_path, bundled_results):
+    path = tmp_path / "s.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    with Store(path, write=True) as store:
+        _fill_the_disk(store.con)
+        with pytest.raises(StoreError) as exc:  # was sqlite3.OperationalError: a traceback, "internal error", exit 3
+            store.add(bundled_results["villages"], now="2026-01-02T00:00:00+00:00")
+    assert exc.value.key == "cannot_write"
+    assert exc.value.text("en") == (f"cannot write the store {path}: no space left on the disk; nothing of this "
+                                    "command was stored")
+    assert exc.value.text("vi") == (f"không ghi được vào kho kết quả {path}: ổ đĩa đã hết chỗ trống; lệnh này chưa "
+                                    "lưu gì vào kho")
+    with Store(path) as store:
+        assert len(store.evaluations()) == 1
+
+
+class _FailingDisk(sqlite3.Connection):
+    """A connection whose disk fails at the first statement matching ``failing``, as SQLite says it (and, after
+    SQLITE_FULL or SQLITE_IOERR, having rolled the transaction back itself)."""
+
+    failing = ""
+    said_by_sqlite = ""
+
+    def execute(self, sql, *args):
+        if self.failing and sql.startswith(self.failing):
+            if self.in_transaction:
+                super().execute("ROLLBACK")
+            raise sqlite3.OperationalError(self.said_by_sqlite)
+        return super().execute(sql, *args)
+
+
+def _disk_failing_at(monkeypatch, statement, said_by_sqlite):
+    real = sqlite3.connect
+    monkeypatch.setattr(_FailingDisk, "failing", statement)
+    monkeypatch.setattr(_FailingDisk, "said_by_sqlite", said_by_sqlite)
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: real(*args, factory=_FailingDisk, **kwargs))
+
+
+def test_a_disk_failing_at_commit_is_a_store_error_in_both_languages(tmp_path, bundled_results, monkeypatch):
+    path = tmp_path / "s.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    _disk_failing_at(monkeypatch, "COMMIT", "disk I/O error")
+    with Store(path, write=True) as store, pytest.raises(StoreError) as exc:
+        store.add(bundled_results["villages"], now="2026-01-02T00:00:00+00:00")
+    assert exc.value.key == "cannot_write"
+    assert "the disk could not be read or written (an input/output error" in exc.value.text("en")
+    assert "không đọc hoặc ghi được ổ đĩa (lỗi vào/ra" in exc.value.text("vi")
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert len(store.evaluations()) == 1
+
+
+def test_a_store_whose_creation_fails_on_a_full_disk_leaves_no_file(tmp_path, monkeypatch):
+    # SQLite rolled back after SQLITE_FULL: the unconditional ROLLBACK said "cannot rollback - no transaction is
+    # active", hid the cause, and the bare 4 KB file left (with its -wal and -shm) was refused by every command after
+    _disk_failing_at(monkeypatch, "INSERT INTO schema_migrations", "database or disk is full")
+    path = tmp_path / "st.sqlite"
+    with pytest.raises(StoreError) as exc:
+        connect(path, create=True)
+    assert "no space left on the disk" in exc.value.text("en")
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_store_left_empty_by_a_failed_creation_opens(tmp_path):
+    path = tmp_path / "st.sqlite"  # what a creation interrupted by a full disk left before: SQLite's header only
+    sqlite3.connect(path).execute("PRAGMA journal_mode = WAL").close()
+    with Store(path) as store:
+        assert store.evaluations() == []

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import Count, SaidText, said
 from ..i18n import N_
-from .errors import StoreError
+from .errors import StoreError, machine_error
 from .paths import FILE_NAME
 from .reading import read_as_current
 from .schema import APPLICATION_ID, SCHEMA_VERSION, current_version, migrate
@@ -70,18 +70,24 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
     try:
         _set_up(con, path, timeout, writing=writing)
-    except sqlite3.OperationalError as exc:
+    except BaseException as exc:
         con.close()
-        if not writing and _cannot_open(exc) and on_read_only_file_system(path):
-            return _open_read_only(path, timeout)
-        raise (None if writing else _unwritable_folder(exc, path)) or _open_error(exc, path) from None
-    except sqlite3.DatabaseError as exc:
-        con.close()
-        raise StoreError(key="not_a_store", path=path, reason=_reason(exc)) from None
-    except BaseException:
-        con.close()
+        if new:  # a store file this run created and could not set up (a full disk) would be refused by every command
+            _remove_store_files(path)
+        if isinstance(exc, sqlite3.OperationalError):
+            if not writing and _cannot_open(exc) and on_read_only_file_system(path):
+                return _open_read_only(path, timeout)
+            raise (None if writing else _unwritable_folder(exc, path)) or _open_error(exc, path, new=new) from None
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise StoreError(key="not_a_store", path=path, reason=_reason(exc)) from None
         raise
     return con
+
+
+def _remove_store_files(path: Path) -> None:
+    """Remove the store file at ``path`` and its ``-wal`` and ``-shm`` files (what remains of each)."""
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        path.with_name(name).unlink(missing_ok=True)
 
 
 def _set_up(con: sqlite3.Connection, path: Path, timeout: float, *, writing: bool, wal: bool = True) -> None:
@@ -225,13 +231,14 @@ def _changed(path: Path) -> StoreError:
         "run the command again")))
 
 
-def _open_error(exc: sqlite3.OperationalError, path: Path) -> StoreError:
-    """The store error for what SQLite refused when opening the store."""
+def _open_error(exc: sqlite3.OperationalError, path: Path, *, new: bool = False) -> StoreError:
+    """The store error for what SQLite refused when opening the store (``new``: creating it)."""
     if _is_read_only(exc) or (_cannot_open(exc) and on_read_only_file_system(path)):
         return _read_only(path)
     if "locked" in str(exc) or "busy" in str(exc):
         return StoreError(key="busy", path=path)
-    return StoreError(key="cannot_open", path=path, reason=exc)
+    key = "cannot_create" if new else "cannot_open"
+    return machine_error(exc, path, key=key) or StoreError(key=key, path=path, reason=exc)
 
 
 def _unwritable_folder(exc: sqlite3.OperationalError, path: Path) -> StoreError | None:
@@ -276,11 +283,19 @@ def upgrade(con: sqlite3.Connection) -> None:
     try:
         migrate(con)
     except sqlite3.OperationalError as exc:
-        if _is_read_only(exc):
-            raise _read_only(_db_path(con)) from None
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(key="busy", path=_db_path(con)) from None
-        raise
+        refused = _write_refused(exc, _db_path(con))
+        if refused is None:
+            raise
+        raise refused from None
+
+
+def _write_refused(exc: sqlite3.OperationalError, path: Any) -> StoreError | None:
+    """The store error for a write SQLite refused: a read-only store, another writer, the machine's; else ``None``."""
+    if _is_read_only(exc):
+        return _read_only(path)
+    if "locked" in str(exc) or "busy" in str(exc):
+        return StoreError(key="busy", path=path)
+    return machine_error(exc, path)
 
 
 def _first_existing(path: Path) -> Path:
@@ -347,7 +362,8 @@ def _check_writable(con: sqlite3.Connection, path: Path) -> None:
     try:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     finally:
-        con.execute("ROLLBACK")
+        if con.in_transaction:  # SQLite rolls back itself after some errors (a full disk)
+            con.execute("ROLLBACK")
 
 
 def _check_identity(con: sqlite3.Connection, path: Path) -> None:
@@ -381,20 +397,17 @@ def write_transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         con.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(key="busy", path=_db_path(con)) from None
-        if _is_read_only(exc):
-            raise _read_only(_db_path(con)) from None
-        raise
+        raise _write_refused(exc, _db_path(con)) or exc from None
     try:
         yield con
         con.execute("COMMIT")
     except sqlite3.OperationalError as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
-        if _is_read_only(exc):
-            raise _read_only(_db_path(con)) from None
-        raise
+        refused = _write_refused(exc, _db_path(con))
+        if refused is None:
+            raise
+        raise refused from None
     except BaseException:
         if con.in_transaction:
             con.execute("ROLLBACK")

@@ -264,7 +264,7 @@ def migrate(con: sqlite3.Connection, migrations: list[tuple[int, str, list[str]]
     The caller holds no transaction. Raises :class:`~villagescore.store.errors.StoreError`
     (``newer_schema``) when the store is newer than this code.
     """
-    from .errors import StoreError
+    from .errors import StoreError, machine_error
 
     steps = MIGRATIONS if migrations is None else migrations
     applied: list[int] = []
@@ -284,8 +284,12 @@ def migrate(con: sqlite3.Connection, migrations: list[tuple[int, str, list[str]]
                 con.execute(statement)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            if con.in_transaction:  # after a full disk SQLite has rolled back already: ROLLBACK would hide why
+                con.execute("ROLLBACK")
+            refused = machine_error(exc, _path(con)) if isinstance(exc, sqlite3.OperationalError) else None
+            if refused is not None:
+                raise refused from None
             raise
         applied.append(version)
     found = current_version(con)
