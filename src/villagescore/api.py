@@ -318,8 +318,4 @@ def _rows_shown(rows: list[dict[str, Any]], lang: str, shown: int = 10) -> str:
 def _warn(template: str, **params: Any) -> None:
     import warnings
 
-    from .i18n import current_language
-
-    warning = said(DataWarning, template, **params)
-    warning.args = (warning.text(current_language()),)
-    warnings.warn(warning, stacklevel=4)  # the caller of evaluate()
+    warnings.warn(said(DataWarning, template, **params), stacklevel=4)  # the caller of evaluate()
