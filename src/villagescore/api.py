@@ -30,13 +30,34 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .registry import Registry
     from .results import Result
 
-__all__ = ["evaluate", "default_registry", "frame_dataset", "check_frame", "iso_date", "warn_dataset",
-           "warn_scoring", "catalogue_names"]
+__all__ = ["evaluate", "default_registry", "REGISTRY_VARIABLES", "frame_dataset", "check_frame", "iso_date",
+           "warn_dataset", "warn_scoring", "catalogue_names"]
 
 
-@functools.cache
+#: The environment variables the default registry reads when it is built (``docs/plugins/loading.md``).
+REGISTRY_VARIABLES = ("VILLAGESCORE_LOAD_PLUGINS", "VILLAGESCORE_DISABLE_PLUGINS", "VILLAGESCORE_STRICT_PLUGINS",
+                      "VILLAGESCORE_CATALOGUES")
+
+
 def default_registry() -> Registry:
-    """The registry of every installed plugin, built once per process."""
+    """The registry of every installed plugin, built again when what it reads has changed since the last call.
+
+    What it reads is read at each call, as a new plugin manager reads it: the variables of
+    :data:`REGISTRY_VARIABLES` and the catalogue files ``VILLAGESCORE_CATALOGUES`` names (a file
+    saved again is loaded again). The same values give the same registry, built once.
+    """
+    import os
+
+    from .environment import catalogue_paths
+
+    stats = {os.path.abspath(path): os.stat(path) for path in catalogue_paths()}
+    files = tuple((path, stat.st_mtime_ns, stat.st_size) for path, stat in stats.items())
+    return _registry_of_environment(tuple(os.environ.get(name) for name in REGISTRY_VARIABLES), files)
+
+
+@functools.lru_cache(maxsize=8)
+def _registry_of_environment(_values: tuple[str | None, ...], _files: tuple[tuple[str, int, int], ...]) -> Registry:
+    """The registry built for these values of the variables and stamps of the catalogue files (the cache's key)."""
     from .registry import Registry
 
     return Registry.default()
