@@ -477,3 +477,18 @@ def test_the_default_registry_reads_its_environment_variables_at_each_call_not_o
     monkeypatch.delenv("VILLAGESCORE_DISABLE_PLUGINS")
     monkeypatch.delenv("VILLAGESCORE_CATALOGUES")
     assert default_registry() is first
+
+
+def test_any_path_like_is_taken_as_the_data_and_the_framework(tmp_path):
+    """Audit 17 (notebook): an os.DirEntry or a PurePath was refused ("must be a dataset file's path")."""
+    import pathlib
+    import shutil
+
+    for source in (PILOT, PILOT.with_suffix(".meta.json")):  # the data and its sidecar
+        shutil.copy(source, tmp_path / source.name)
+    entry = next(e for e in os.scandir(tmp_path) if e.name == PILOT.name)
+    expected = vs.evaluate(PILOT).to_frame()
+    framework = pathlib.PurePath(REPO / "plugins/villagescore_vn_ttcn/vn-ttcn-sustainable.yaml")
+    for data in (entry, pathlib.PurePath(entry.path)):
+        assert vs.evaluate(data).to_frame().equals(expected)
+        assert vs.evaluate(data, framework=framework).provenance["options"]["framework"] == "vn-ttcn-sustainable"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,8 +47,6 @@ def default_registry() -> Registry:
     :data:`REGISTRY_VARIABLES` and the catalogue files ``VILLAGESCORE_CATALOGUES`` names (a file
     saved again is loaded again). The same values give the same registry, built once.
     """
-    import os
-
     from .environment import catalogue_paths
 
     stats = {os.path.abspath(path): os.stat(path) for path in catalogue_paths()}
@@ -134,7 +133,8 @@ def _village_choice(villages: Any) -> list[Any] | None:
     return chosen
 
 
-def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,
+def evaluate(data: str | os.PathLike[str] | pd.DataFrame, framework: str | os.PathLike[str] | Framework | None = None,
+             *,
              villages: str | Iterable[str] | None = None, registry: Registry | None = None,
              metadata: Mapping[str, Any] | None = None, keep_going: bool = False,
              as_of: str | datetime.date | None = None, unverified_limits: str | None = None,
@@ -145,7 +145,8 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     Parameters
     ----------
     data : path or pandas.DataFrame
-        A CSV, XLSX or JSON dataset file, or a DataFrame with the same columns (tidied and
+        A CSV, XLSX or JSON dataset file (a ``str`` or any ``os.PathLike``: ``pathlib.Path``,
+        ``os.DirEntry`` …), or a DataFrame with the same columns (tidied and
         validated like a file: :func:`frame_dataset`).
     framework : id, path or Framework, optional
         The id of an installed framework, a framework file, or a loaded framework; by
@@ -206,14 +207,15 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
     day = iso_date(as_of, "as_of")
     chosen = _village_choice(villages)
-    if not isinstance(data, str | Path):
+    data, framework = (os.fsdecode(x) if isinstance(x, os.PathLike) else x for x in (data, framework))
+    if not isinstance(data, str):
         check_frame(data)
     read = ReadOptions(csv_locale=csv_locale, percent_scale=percent_scale)
     registry = _registry_of(registry, catalogues)
     fw = framework if isinstance(framework, _Framework) else load_framework(
         None if framework is None else str(framework), registry)
     fw = with_unverified_limits(fw, unverified_limits)
-    if isinstance(data, str | Path):
+    if isinstance(data, str):
         dataset = read_dataset(data, registry, keep_going=keep_going, options=read, framework=fw)
     else:
         dataset = frame_dataset(data, registry, framework=fw, metadata=metadata, keep_going=keep_going, options=read)
@@ -246,7 +248,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
 def _registry_of(registry: Registry | None, catalogues: Iterable[str | Path]) -> Registry:
     """The registry to score with: ``registry``, else every installed plugin and the ``catalogues`` files."""
-    files = [catalogues] if isinstance(catalogues, str | Path) else list(catalogues or ())
+    files = [catalogues] if isinstance(catalogues, str | os.PathLike) else list(catalogues or ())
     if registry is not None and files:
         raise said(OptionError, N_("give catalogues or registry, not both: a registry holds its catalogue files "
                                    "already (Registry.default(catalogues=[…]))"))
