@@ -34,6 +34,16 @@ def _one_language_per_test(monkeypatch):
 
 
 @pytest.fixture
+def english_run():
+    """A run in English: villagescore's warnings say their ``str()`` in the language of the run (Vietnamese here)."""
+    from villagescore.i18n import use_language
+
+    previous = use_language("en")
+    yield
+    use_language(previous)
+
+
+@pytest.fixture
 def support_dir() -> Path:
     return SUPPORT
 

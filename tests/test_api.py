@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -511,3 +512,45 @@ def test_catalogues_with_a_registry_are_refused_saying_why():
     with pytest.raises(VillageScoreError, match="catalogues or registry, not both") as caught:
         vs.evaluate(PILOT, registry=vs.Registry.default(), catalogues=["x.yaml"])
     assert "không dùng cùng lúc" in caught.value.text("vi")
+
+
+def test_the_default_registry_reads_its_environment_variables_at_each_call_not_once_per_kernel(tmp_path, monkeypatch):
+    """Audit 17 (notebook): setting VILLAGESCORE_CATALOGUES or _DISABLE_PLUGINS after a first evaluate was ignored."""
+    import shutil
+
+    from villagescore.api import default_registry
+
+    catalogue = tmp_path / "bronze-casting.yaml"
+    shutil.copy(REPO / "docs/examples/catalogues/bronze-casting.yaml", catalogue)
+    for name in ("VILLAGESCORE_CATALOGUES", "VILLAGESCORE_DISABLE_PLUGINS", "VILLAGESCORE_LOAD_PLUGINS"):
+        monkeypatch.delenv(name, raising=False)
+    assert "catalogue" not in vs.evaluate(PILOT).provenance["options"]
+    first = default_registry()
+    assert default_registry() is first and "weaving" in first.sectors  # the same values: built once
+    monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(catalogue))
+    assert vs.evaluate(PILOT).provenance["options"]["catalogue"] == ["bronze-casting.yaml"]
+    assert "bronze_casting" in default_registry().sectors
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("Bronze casting", "Bronze and brass casting"), encoding="utf-8")
+    os.utime(catalogue, ns=(catalogue.stat().st_atime_ns, catalogue.stat().st_mtime_ns + 10**9))
+    assert default_registry().sectors["bronze_casting"].label["en"] == "Bronze and brass casting"  # saved again
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "weaving")
+    assert "weaving" not in default_registry().sectors
+    monkeypatch.delenv("VILLAGESCORE_DISABLE_PLUGINS")
+    monkeypatch.delenv("VILLAGESCORE_CATALOGUES")
+    assert default_registry() is first
+
+
+def test_any_path_like_is_taken_as_the_data_and_the_framework(tmp_path):
+    """Audit 17 (notebook): an os.DirEntry or a PurePath was refused ("must be a dataset file's path")."""
+    import pathlib
+    import shutil
+
+    for source in (PILOT, PILOT.with_suffix(".meta.json")):  # the data and its sidecar
+        shutil.copy(source, tmp_path / source.name)
+    entry = next(e for e in os.scandir(tmp_path) if e.name == PILOT.name)
+    expected = vs.evaluate(PILOT).to_frame()
+    framework = pathlib.PurePath(REPO / "plugins/villagescore_vn_ttcn/vn-ttcn-sustainable.yaml")
+    for data in (entry, pathlib.PurePath(entry.path)):
+        assert vs.evaluate(data).to_frame().equals(expected)
+        assert vs.evaluate(data, framework=framework).provenance["options"]["framework"] == "vn-ttcn-sustainable"

@@ -144,3 +144,43 @@ def test_a_targets_error_is_english_whatever_the_run_s_language():
     assert str(exc) == exc.text() == exc.text("en")
     assert str(exc) == "invalid targets file: 1 problem(s)\n  t.yaml: $.id: cannot read the file: x"
     assert exc.text("vi") == "tệp mục tiêu không hợp lệ: 1 lỗi\n  t.yaml: $.id: không đọc được tệp: x"
+
+
+def test_every_warning_the_python_api_docs_name_is_importable_where_they_say():
+    """Audit 17 (notebook): the docs named PluginLoadWarning … but not where a filter could import them from."""
+    import re
+    from pathlib import Path
+
+    import villagescore
+
+    doc = (Path(__file__).parent.parent / "docs" / "python-api.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\b([A-Z][A-Za-z]*Warning)\b", doc)) - {"UserWarning"}
+    assert {"DataWarning", "PluginLoadWarning", "FrameworkWarning", "SaidWarning", "LimitWarning"} <= named
+    assert "import any of them from\n`villagescore.errors` (or `villagescore`)" in doc
+    for name in named:
+        cls = getattr(errors, name)
+        assert cls.__name__ == name
+        if issubclass(cls, Warning):
+            assert issubclass(cls, errors.SaidWarning) and getattr(villagescore, name) is cls
+    with pytest.raises(AttributeError):
+        _ = errors.NoSuchWarning
+
+
+@pytest.mark.parametrize("kind", ["PluginLoadWarning", "FrameworkWarning", "DataWarning"])
+def test_every_said_warning_says_its_str_in_the_language_of_the_run(kind):
+    """Audit 17 (notebook): a PluginLoadWarning read in English while a DataWarning of the same run was Vietnamese."""
+    from villagescore.i18n import use_language
+
+    template = "unknown language {lang!r}: use one of {langs}"  # a sentence the Vietnamese catalogue has
+    previous = use_language("vi")
+    try:
+        warning = errors.said(getattr(errors, kind), template, lang="xx", langs="vi, en")
+    finally:
+        use_language(previous)
+    assert str(warning) == warning.text("vi") == "ngôn ngữ không xác định 'xx': hãy dùng một trong vi, en"
+    assert warning.text("en") == warning.text() == "unknown language 'xx': use one of vi, en"
+    use_language("en")
+    try:
+        assert str(errors.said(getattr(errors, kind), template, lang="xx", langs="vi, en")) == warning.text("en")
+    finally:
+        use_language(previous)

@@ -4,6 +4,9 @@ import pytest
 
 from villagescore import Check, Field, Indicator, Measure, Reference, Sector
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 LABEL = {"vi": "Nhãn", "en": "Label"}
 
 

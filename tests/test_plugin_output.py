@@ -17,6 +17,9 @@ from villagescore.objects import Aggregator
 from villagescore.plugin_output import aggregated, checked_scores, computed_column, numeric_column
 from villagescore.plugins import PluginLoadWarning
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 IND = SimpleNamespace(id="toy.share", plugin="toy", direction="higher")
 
 

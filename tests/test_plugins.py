@@ -25,6 +25,9 @@ from villagescore.plugins import (
 )
 from villagescore.registry import Registry
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 ENV_VARS = ("VILLAGESCORE_LOAD_PLUGINS", "VILLAGESCORE_DISABLE_PLUGINS", "VILLAGESCORE_STRICT_PLUGINS")
 
 GOOD_SOURCE = """

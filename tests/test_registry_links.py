@@ -9,6 +9,9 @@ from villagescore.errors import PluginError
 from villagescore.plugins import PluginLoadWarning, get_plugin_manager
 from villagescore.registry import Registry
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 LABEL = {"vi": "Nhãn", "en": "Label"}
 
 

@@ -67,12 +67,14 @@ def test_the_frames_are_those_pandas_concat_made_and_share_nothing_writable(toy_
     import numpy as np
     import pandas as pd
 
+    from villagescore.frame_columns import with_text_dtype
     from villagescore.results import _IDENTITY
 
     for frame, digits, criteria in ((toy_result.summary_frame(lang="vi"), 4, False),
                                     (toy_result.to_frame(lang="vi"), None, True)):
         identity = pd.DataFrame({c: toy_result.frame[c] if c in toy_result.frame.columns else None for c in _IDENTITY})
         identity["year"] = identity["year"].astype(int)
+        identity = with_text_dtype(identity, [c for c in _IDENTITY if c != "year"])  # the one text dtype of pandas
         rest = frame.drop(columns=list(_IDENTITY))
         expected = pd.concat([identity, pd.DataFrame({c: rest[c] for c in rest.columns}, index=identity.index)],
                              axis=1)

@@ -299,7 +299,7 @@ def _incense_like():
     return fields, checks
 
 
-def test_checks_still_broken_after_the_redraws_are_said_and_recorded_and_a_spec_file_cures_them(tmp_path):
+def test_checks_still_broken_after_the_redraws_are_said_and_recorded_and_a_spec_file_cures_them(tmp_path, english_run):
     """Audit 13 #5: a third party's field drawn over 0–10,000 broke its check and, by the redraws, a first-party one."""
     import warnings
 

@@ -94,6 +94,9 @@ __all__ = [
     "get_plugin_manager",
     "Registry",
     "DataWarning",
+    "SaidWarning",
+    "PluginLoadWarning",
+    "FrameworkWarning",
 ]
 
 _LAZY = {
@@ -108,6 +111,9 @@ _LAZY = {
     "get_plugin_manager": "villagescore.plugins",
     "Registry": "villagescore.registry",
     "DataWarning": "villagescore.errors",
+    "SaidWarning": "villagescore.errors",
+    "PluginLoadWarning": "villagescore.errors",
+    "FrameworkWarning": "villagescore.errors",
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,13 +31,32 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .registry import Registry
     from .results import Result
 
-__all__ = ["evaluate", "default_registry", "frame_dataset", "check_frame", "iso_date", "warn_dataset",
-           "warn_scoring", "catalogue_names"]
+__all__ = ["evaluate", "default_registry", "REGISTRY_VARIABLES", "frame_dataset", "check_frame", "iso_date",
+           "warn_dataset", "warn_scoring", "catalogue_names"]
 
 
-@functools.cache
+#: The environment variables the default registry reads when it is built (``docs/plugins/loading.md``).
+REGISTRY_VARIABLES = ("VILLAGESCORE_LOAD_PLUGINS", "VILLAGESCORE_DISABLE_PLUGINS", "VILLAGESCORE_STRICT_PLUGINS",
+                      "VILLAGESCORE_CATALOGUES")
+
+
 def default_registry() -> Registry:
-    """The registry of every installed plugin, built once per process."""
+    """The registry of every installed plugin, built again when what it reads has changed since the last call.
+
+    What it reads is read at each call, as a new plugin manager reads it: the variables of
+    :data:`REGISTRY_VARIABLES` and the catalogue files ``VILLAGESCORE_CATALOGUES`` names (a file
+    saved again is loaded again). The same values give the same registry, built once.
+    """
+    from .environment import catalogue_paths
+
+    stats = {os.path.abspath(path): os.stat(path) for path in catalogue_paths()}
+    files = tuple((path, stat.st_mtime_ns, stat.st_size) for path, stat in stats.items())
+    return _registry_of_environment(tuple(os.environ.get(name) for name in REGISTRY_VARIABLES), files)
+
+
+@functools.lru_cache(maxsize=8)
+def _registry_of_environment(_values: tuple[str | None, ...], _files: tuple[tuple[str, int, int], ...]) -> Registry:
+    """The registry built for these values of the variables and stamps of the catalogue files (the cache's key)."""
     from .registry import Registry
 
     return Registry.default()
@@ -120,7 +140,8 @@ def _village_choice(villages: Any) -> list[Any] | None:
     return chosen
 
 
-def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,
+def evaluate(data: str | os.PathLike[str] | pd.DataFrame, framework: str | os.PathLike[str] | Framework | None = None,
+             *,
              villages: str | Iterable[str] | None = None, registry: Registry | None = None,
              metadata: Mapping[str, Any] | None = None, keep_going: bool = False,
              as_of: str | datetime.date | None = None, unverified_limits: str | None = None,
@@ -131,7 +152,8 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     Parameters
     ----------
     data : path or pandas.DataFrame
-        A CSV, XLSX or JSON dataset file, or a DataFrame with the same columns (tidied and
+        A CSV, XLSX or JSON dataset file (a ``str`` or any ``os.PathLike``: ``pathlib.Path``,
+        ``os.DirEntry`` …), or a DataFrame with the same columns (tidied and
         validated like a file: :func:`frame_dataset`).
     framework : id, path or Framework, optional
         The id of an installed framework, a framework file, or a loaded framework; by
@@ -192,14 +214,15 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
     day = iso_date(as_of, "as_of")
     chosen = _village_choice(villages)
-    if not isinstance(data, str | Path):
+    data, framework = (os.fsdecode(x) if isinstance(x, os.PathLike) else x for x in (data, framework))
+    if not isinstance(data, str):
         check_frame(data)
     read = ReadOptions(csv_locale=csv_locale, percent_scale=percent_scale)
     registry = _registry_of(registry, catalogues)
     fw = framework if isinstance(framework, _Framework) else load_framework(
         None if framework is None else str(framework), registry)
     fw = with_unverified_limits(fw, unverified_limits)
-    if isinstance(data, str | Path):
+    if isinstance(data, str):
         dataset = read_dataset(data, registry, keep_going=keep_going, options=read, framework=fw)
     else:
         dataset = frame_dataset(data, registry, framework=fw, metadata=metadata, keep_going=keep_going, options=read)
@@ -232,7 +255,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
 def _registry_of(registry: Registry | None, catalogues: Iterable[str | Path]) -> Registry:
     """The registry to score with: ``registry``, else every installed plugin and the ``catalogues`` files."""
-    files = [catalogues] if isinstance(catalogues, str | Path) else list(catalogues or ())
+    files = [catalogues] if isinstance(catalogues, str | os.PathLike) else list(catalogues or ())
     if registry is not None and files:
         raise said(OptionError, N_("give catalogues or registry, not both: a registry holds its catalogue files "
                                    "already (Registry.default(catalogues=[…]))"))
@@ -340,8 +363,4 @@ def _rows_shown(rows: list[dict[str, Any]], lang: str, shown: int = 10) -> str:
 def _warn(template: str, **params: Any) -> None:
     import warnings
 
-    from .i18n import current_language
-
-    warning = said(DataWarning, template, **params)
-    warning.args = (warning.text(current_language()),)
-    warnings.warn(warning, stacklevel=4)  # the caller of evaluate()
+    warnings.warn(said(DataWarning, template, **params), stacklevel=4)  # the caller of evaluate()

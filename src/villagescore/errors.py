@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
-from .i18n import N_
+from .i18n import N_, current_language
 from .problem_places import where_text
 from .suggest import close_matches, closest  # re-exported: errors name slips with them
 
@@ -71,6 +72,8 @@ def said(kind: type[Any], template: str, /, **params: Any) -> Any:
     """
     obj = kind(template.format(**{k: _translated(v, "en") for k, v in params.items()}))
     obj.template, obj.params = template, params
+    if isinstance(obj, SaidWarning):  # said as it happens: in the language of the run, as the command line says it
+        obj.args = (obj.text(current_language()),)
     return obj
 
 
@@ -304,16 +307,9 @@ class OptionError(VillageScoreError, ValueError):
 class SaidWarning(Said, UserWarning):
     """A warning villagescore says to its user (the data, a plugin, a framework file): the base of its own warnings.
 
-    The command line shows them as ``warning: …`` lines and never lets a warnings filter that makes
-    warnings errors (``PYTHONWARNINGS=error``, ``python -W error``) turn one into a crash
-    (:mod:`villagescore.cli.warning_filters`); the Python API issues them with :func:`warnings.warn`.
-    """
-
-
-class DataWarning(SaidWarning):
-    """What the data's reader and validator warn of (the Python API issues it with :func:`warnings.warn`).
-
-    ``str()`` is the message in the language of the run when it was issued; :meth:`text` says it in any.
+    ``str()`` is the message in the language of the run when it was made; :meth:`text` says it in any. The
+    command line shows them as ``warning: …`` lines, never made errors by a warnings filter (``python -W
+    error``: :mod:`villagescore.cli.warning_filters`); the Python API issues them with :func:`warnings.warn`.
     """
 
     def text(self, lang: str | None = None) -> str:
@@ -321,6 +317,10 @@ class DataWarning(SaidWarning):
         if self.template is not None and lang in (None, "en"):
             return self.template.format(**{k: _translated(v, "en") for k, v in (self.params or {}).items()})
         return super().text(lang)
+
+
+class DataWarning(SaidWarning):
+    """What the data's reader and validator warn of (the Python API issues it with :func:`warnings.warn`)."""
 
 
 class PluginError(VillageScoreError):
@@ -433,3 +433,14 @@ FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated, StdoutC
 
 class VillageChoiceError(UnknownIdError):
     """A ``--village`` or ``--year`` that names nothing, or more than one village."""
+
+
+
+#: The warnings other modules say, importable from here too (on first use: those modules import this one).
+_ELSEWHERE = {"PluginLoadWarning": "plugins", "FrameworkWarning": "framework.percent", "LimitWarning": "limit_gaps"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ELSEWHERE:
+        return getattr(import_module(f".{_ELSEWHERE[name]}", __package__), name)
+    raise AttributeError(name, name=name)

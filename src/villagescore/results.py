@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .frame_columns import Columns, copies_on_write
+from .frame_columns import Columns, copies_on_write, with_text_dtype
 from .gating import fired_lists
 from .i18n import check_language
 from .model import Framework
@@ -397,7 +397,8 @@ class Result:
         columns["estimated_share"] = num(self.estimated_share)
         columns["unverified_limits_scored"] = scored_unverified_counts(self)  # 0 unless --unverified-limits score
         # no copy where pandas copies on write (3.0 on): the identity columns are then the dataset's own
-        return pd.DataFrame(columns, copy=not copies_on_write())
+        out = pd.DataFrame(columns, copy=not copies_on_write())
+        return with_text_dtype(out, [*(c for c in _IDENTITY if c != "year"), "rating", "rating_label", "gates_fired"])
 
     def indicator_frame(self) -> pd.DataFrame:
         """Long table: one row per village-year and indicator (value, score, status, weight, contribution)."""
@@ -408,7 +409,7 @@ class Result:
         values = np.empty((n, m), dtype=object)
         for j in range(m):
             values[:, j] = self.matrix.values[j]
-        return pd.DataFrame({
+        return with_text_dtype(pd.DataFrame({
             "village_id": np.repeat(self.frame["village_id"].to_numpy(), m),
             "year": np.repeat(self.frame["year"].to_numpy(dtype=int), m),
             "pillar": np.tile([x.pillar for x in nodes], n),
@@ -419,7 +420,7 @@ class Result:
             "status": status.reshape(-1),
             "weight": round_like_python(self.overall_weights().reshape(-1), 6),
             "contribution": round_like_python(self.contributions().reshape(-1), 4),
-        })
+        }), ["village_id", "pillar", "criterion", "indicator", "status"])
 
 
 def _node_status(score: float, na: bool) -> str:

@@ -123,3 +123,20 @@ def test_a_plugin_reading_ods_is_used_rather_than_the_advice_to_save_as_xlsx(tmp
     path.write_bytes(b"x")
     with pytest.raises(DatasetError, match="mine"):
         read_raw(path, registry)
+
+
+@pytest.mark.parametrize("holds", [["v.csv", "v.meta.json", "notes.txt", "b.xlsx"], ["notes.txt"]])
+def test_a_folder_given_as_the_data_is_said_to_be_a_folder_with_the_files_to_give(tmp_path, toy_registry, holds):
+    """Audit 17 (notebook): a folder was told "no reader for files ending in '<none>'"."""
+    for name in holds:
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        read_raw(tmp_path, toy_registry)
+    message = str(caught.value)
+    assert "it is a folder, not a dataset file" in message and "<none>" not in message
+    assert ".csv, .json, .xlsx" in message
+    if len(holds) > 1:
+        assert "such as b.xlsx, v.csv (files" in message  # a sidecar and a text file are no dataset
+    else:
+        assert "it holds none" in message
+    assert "đây là một thư mục, không phải tệp dữ liệu" in caught.value.text("vi")

@@ -23,7 +23,7 @@ PLUGINS = REPO / "plugins"
 
 #: The running API (``docs/python-api.md``), not what a plugin is written with.
 RUN_API = {"__version__", "evaluate", "Engine", "Result", "load_framework", "read_dataset", "get_plugin_manager",
-           "Registry", "DataWarning"}
+           "Registry", "DataWarning", "SaidWarning", "PluginLoadWarning", "FrameworkWarning"}
 
 #: Each object a hook returns (or holds), and the hook whose section of hooks.md lists its attributes.
 SECTION = {"Field": "register_fields", "Sector": "register_sectors", "Measure": "register_sectors",

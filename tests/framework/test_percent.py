@@ -10,6 +10,9 @@ import pytest
 from villagescore.framework import load_framework_document, resolve_framework
 from villagescore.framework.percent import FrameworkWarning, fraction_warnings
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 
 @pytest.fixture
 def doc(support_dir):

@@ -15,6 +15,9 @@ from villagescore.plugins import PluginLoadWarning, get_plugin_manager
 from villagescore.registry import Registry
 from villagescore.testing import evaluate_rows
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 LABEL = {"vi": "Nhãn", "en": "Label"}
 
 

@@ -20,6 +20,9 @@ from villagescore.framework import load_framework
 from villagescore.plugins import PluginLoadWarning, get_plugin_manager
 from villagescore.registry import Registry
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 
 class Lacq:
     """A third-party sector whose indicator names ``criterion`` (another sector's, unless told)."""

@@ -18,6 +18,9 @@ from villagescore.framework import load_framework
 from villagescore.plugins import PluginLoadWarning, get_plugin_manager
 from villagescore.registry import Registry
 
+#: The warnings these tests read are said in English, the language of their run.
+pytestmark = pytest.mark.usefixtures("english_run")
+
 
 def _two_pillars(registry):
     """Pillar ``env`` takes sector criteria, pillar ``gov`` does not."""

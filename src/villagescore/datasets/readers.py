@@ -52,6 +52,8 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
 
     path = Path(path)
     options = options or ReadOptions()
+    if path.is_dir():
+        _refuse_folder(path, registry)
     try:
         reader = registry.reader_for(path.suffix or "<none>")
     except UnknownIdError as exc:
@@ -74,6 +76,21 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
     refuse_our_header(str(path), list(raw.frame.columns))  # a result table read as data: one message, not 14
     raw.options = options
     return raw
+
+
+def _refuse_folder(path: Path, registry: Any, shown: int = 5) -> None:
+    """Raise the :class:`DatasetError` of a folder given as the data, naming the dataset files in it (the first 5)."""
+    try:
+        found = sorted(p.name for p in path.iterdir()
+                       if p.is_file() and dataset_suffix(registry, p.suffix) and not p.name.endswith(".meta.json"))
+    except OSError:
+        found = []
+    params = {"suffixes": read_suffixes(registry), "found": ", ".join(found[:shown]) + (" …" if found[shown:] else "")}
+    if found:
+        raise fail(str(path), N_("it is a folder, not a dataset file: give the path of one file in it, such as "
+                                 "{found} (files ending in {suffixes} are read)"), params=params)
+    raise fail(str(path), N_("it is a folder, not a dataset file, and it holds none: give the path of a file ending in "
+                             "{suffixes}"), params=params)
 
 
 def read_dataset(path: str | Path | Any, registry: Any, *, keep_going: bool = False,
