@@ -24,7 +24,7 @@ def test_a_new_store_is_in_wal_mode_at_the_current_schema(tmp_path):
             (1, "initial schema"), (2, "share of each village-year's scoring inputs that are estimates"),
             (3, "regulation versions of each regulated indicator, and of indicators left out for an unverified limit"),
             (4, "status of each village-year's gates not passed"), (5, "regulation versions of each evaluation"),
-            (6, "pillar minimums of each tier")]
+            (6, "pillar minimums of each tier"), (7, "former commune of each village-year")]
 
 
 def test_a_missing_store_is_not_created_by_readers(tmp_path):

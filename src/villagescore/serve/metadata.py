@@ -35,6 +35,7 @@ _COLUMNS = {
     "commune": _t("Xã/phường", "Commune"),
     "province": _t("Tỉnh/thành (theo dữ liệu)", "Province (as recorded)"),
     "province_current": _t("Tỉnh/thành hiện nay (sau 01/7/2025)", "Current province (after 1 July 2025)"),
+    "former_commune": _t("Xã cũ", "Former commune"),
     "former_district": _t("Huyện cũ", "Former district"),
     "former_province": _t("Tỉnh cũ", "Former province"),
     "sectors": _t("Ngành nghề", "Sectors"),

@@ -25,7 +25,8 @@ Tables (documented for users in ``docs/store.md``):
   ``evaluations.regulations_recorded`` is 1 for evaluations that record both (``NULL``: stored
   before version 3, where a regulated row without a version and left-out indicators are unknown);
   ``evaluations.regulations`` (version 5): the regulation versions cited as the evaluation was scored;
-  ``tiers.min_pillar_score`` and ``tiers.min_pillar_scores`` (version 6): each tier's pillar minimums.
+  ``tiers.min_pillar_score`` and ``tiers.min_pillar_scores`` (version 6): each tier's pillar minimums;
+  ``village_years.former_commune`` (version 7): the pre-2025 commune the dataset names.
 
 The large tables are ``WITHOUT ROWID`` with the key ``(node, village_year)``: one
 indicator over a whole evaluation, and every indicator of one village-year, are both
@@ -233,6 +234,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # (unknown: compare then prints pillars with 2 decimals), until an evaluation of that framework is added again
     (6, "pillar minimums of each tier", ["ALTER TABLE tiers ADD COLUMN min_pillar_score REAL",
                                          "ALTER TABLE tiers ADD COLUMN min_pillar_scores TEXT"]),
+    # the pre-2025 commune as the dataset names it (former_commune); NULL: stored before version 7, or not given
+    (7, "former commune of each village-year", ["ALTER TABLE village_years ADD COLUMN former_commune TEXT"]),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -241,7 +244,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: add tables and columns and fill none for the rows already stored, so reading those as empty or ``NULL`` is
 #: reading what the migration would leave. A migration that rewrites stored rows or changes what a value means
 #: must not be listed: a read-only store lacking it is refused until opened once with write access.
-READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6})
+READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6, 7})
 
 
 def current_version(con: sqlite3.Connection) -> int:
