@@ -772,7 +772,7 @@ def test_a_file_villagescore_reads_is_never_replaced_but_a_report_is(tmp_path):
     report = tmp_path / "scores.csv"  # a result table as evaluate --format csv starts it (villagescore.report_heads)
     from villagescore.report_heads import RESULT_CSV_HEAD
 
-    table = ",".join(RESULT_CSV_HEAD) + "\nv1,Một,X,Hà Nội,,,a,2024,50.0,1.0,r,R\n"
+    table = ",".join(RESULT_CSV_HEAD) + "\nv1,Một,X,Hà Nội,,,,a,2024,50.0,1.0,r,R\n"
     atomic_write(report, b"\xef\xbb\xbf" + table.encode("utf-8"))
     atomic_write(report, b"again")
     assert report.read_bytes() == b"again"

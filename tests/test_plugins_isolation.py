@@ -206,7 +206,7 @@ def test_the_toy_framework_still_scores_when_another_plugin_failed():
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv"], registry)
 
     assert run.exit_code == EXIT_OK, run.output
-    assert "v1,Làng Một,Xã Một,Hà Nội,,,alpha,2024,88.3333," in run.stdout
+    assert "v1,Làng Một,Xã Một,Hà Nội,,,,alpha,2024,88.3333," in run.stdout
 
 
 def test_strict_mode_turns_a_failing_hook_into_an_error():

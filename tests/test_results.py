@@ -231,3 +231,37 @@ def test_a_table_is_in_english_unless_asked_whatever_the_run_s_language(toy_resu
     assert toy_result.to_frame()["rating_label"].equals(toy_result.to_frame(lang="en")["rating_label"])
     assert toy_result.summary_frame()["rating_label"].equals(toy_result.summary_frame(lang="en")["rating_label"])
     assert not toy_result.to_frame()["rating_label"].equals(toy_result.to_frame(lang="vi")["rating_label"])
+
+
+def test_the_former_commune_is_carried_to_every_result_format(toy_registry, toy_framework):
+    """Audit 17 (journey across the 2025 reform): former_commune was read, then dropped from every output."""
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.compare.loading import table_from_dict, table_from_result
+    from villagescore.reports.xlsx import render as render_xlsx
+    from villagescore.resultdoc import write_jsonl
+
+    frame = pd.read_csv(Path(__file__).parent / "support" / "toy.csv", dtype={"village_id": str})
+    frame.insert(3, "former_commune", ["Xã Nhật Tân"] + [None] * (len(frame) - 1))
+    result = vs.evaluate(frame, toy_framework, registry=toy_registry)
+    records = json.loads(result.to_json())["villages"]
+    assert [r["former_commune"] for r in records[:2]] == ["Xã Nhật Tân", None]
+    lines = io.BytesIO()
+    write_jsonl(result, lines)
+    assert json.loads(lines.getvalue().splitlines()[1])["former_commune"] == "Xã Nhật Tân"
+    assert result.village_dict(0)["former_commune"] == "Xã Nhật Tân"
+    columns = list(result.to_frame().columns)
+    assert columns[columns.index("former_commune") + 1] == "former_district"
+    assert result.to_frame()["former_commune"].iat[0] == "Xã Nhật Tân"
+    for table in (table_from_result(result), table_from_dict(json.loads(result.to_json()))):
+        former = table.villages["former_commune"].tolist()[:2]
+        assert [None if pd.isna(x) else x for x in former] == ["Xã Nhật Tân", None]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render_xlsx(result, "vi")), read_only=True).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(max_row=2, values_only=True)]
+    assert rows[0][4] == "Xã (trước 7/2025)" and rows[1][4] == "Xã Nhật Tân"

@@ -16,8 +16,8 @@ from .i18n import LANGS, t
 __all__ = ["RESULT_IDENTITY", "RESULT_CSV_HEAD", "summary_head", "village_year_head", "ranking_head", "report_heads"]
 
 #: The identity columns of a result table (:meth:`villagescore.results.Result.to_frame`), in order.
-RESULT_IDENTITY = ("village_id", "name", "commune", "province", "former_district", "former_province", "sectors",
-                   "year")
+RESULT_IDENTITY = ("village_id", "name", "commune", "province", "former_commune", "former_district", "former_province",
+                   "sectors", "year")
 #: The columns that start a result table (``evaluate --format csv``), before the pillars' ``<id>_score``.
 RESULT_CSV_HEAD = (*RESULT_IDENTITY, "overall_score", "overall_coverage", "rating", "rating_label")
 
@@ -25,7 +25,8 @@ RESULT_CSV_HEAD = (*RESULT_IDENTITY, "overall_score", "overall_coverage", "ratin
 def summary_head(lang: str) -> list[str]:
     """The identity, overall score, coverage and rating columns that start a result workbook's summary sheet."""
     return [t("village_id", lang), t("village", lang), t("commune", lang), t("province", lang),
-            t("former_district", lang), t("former_province", lang), t("sectors", lang), t("year", lang),
+            t("former_commune", lang), t("former_district", lang), t("former_province", lang), t("sectors", lang),
+            t("year", lang),
             t("overall", lang), t("coverage", lang), t("rating", lang)]
 
 
@@ -57,6 +58,10 @@ def report_heads() -> list[tuple[str, ...]]:
     """Every shape above with a village id, in both languages, each cell in lower case (longest first)."""
     heads = [list(RESULT_CSV_HEAD)]
     heads += [head for lang in LANGS for head in (summary_head(lang), village_year_head(lang))]
+    # the same reports as written before they carried the former commune: still a report's, not someone's data
+    heads += [[c for c in head if c != former] for head, former in [(list(RESULT_CSV_HEAD), "former_commune"),
+                                                                     *((summary_head(lang), t("former_commune", lang))
+                                                                       for lang in LANGS)]]
     heads += [ranking_head(lang, ids=True, period=period, run=run)
               for lang, period, run in product(LANGS, (False, True), (False, True))]
     return sorted({tuple(cell.casefold() for cell in head) for head in heads}, key=len, reverse=True)

@@ -288,6 +288,7 @@ class Result:
             "village_id": str(ident["village_id"]), "name": ident["name"],
             "commune": ident["commune"],
             "province": ident["province"],
+            "former_commune": ident["former_commune"],
             "former_district": ident["former_district"],
             "former_province": ident["former_province"],
             "sectors": [s for s in str(ident["sectors"] or "").split(";") if s],

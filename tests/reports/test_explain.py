@@ -205,3 +205,28 @@ def test_a_village_year_s_references_are_those_in_force_then_each_once_and_gates
     pm10 = next(i for p in later["pillars"] for c in p["criteria"] for i in c["indicators"]
                 if i["id"] == "environment.dust_pm10")
     assert [(r["regulation"], r.get("value")) for r in pm10["references"]] == [("qcvn-05-2023", 100)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_view_names_the_former_units_and_the_province_derived_from_the_former_one(
+        toy_registry, toy_framework, lang):
+    """Audit 17: a village named only by its former province showed no province; two Phùng Xá read alike."""
+    import pandas as pd
+
+    from tests.conftest import SUPPORT
+
+    frame = pd.read_csv(SUPPORT / "toy.csv", dtype={"village_id": str})
+    frame["province"] = frame["province"].astype(object)
+    frame.loc[0, "province"] = None
+    frame["former_commune"], frame["former_district"], frame["former_province"] = "Xã Nhật Tân", "Kim Bảng", "Hà Nam"
+    data = ex.explain(Engine(toy_registry), toy_framework, frame, "v1").to_dict(lang=lang)
+    assert {k: data["village"][k] for k in ("province", "province_current", "province_derived", "former_commune",
+                                             "former_district", "former_province")} == {
+        "province": None, "province_current": "Ninh Bình", "province_derived": True,
+        "former_commune": "Xã Nhật Tân", "former_district": "Kim Bảng", "former_province": "Hà Nam"}
+    derived = {"vi": "Ninh Bình (suy ra từ tỉnh cũ", "en": "Ninh Bình (derived from the former province"}[lang]
+    former = {"vi": "Xã (trước 7/2025): Xã Nhật Tân · Huyện (trước 7/2025): Kim Bảng · Tỉnh (trước 7/2025): Hà Nam",
+              "en": "Commune (before 7/2025): Xã Nhật Tân · District (before 7/2025): Kim Bảng · "
+                    "Province (before 7/2025): Hà Nam"}[lang]
+    for view in (render_text(render_table(data, lang), width=250), render_markdown(data, lang).decode("utf-8")):
+        assert derived in view and former in view

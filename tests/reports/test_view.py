@@ -194,3 +194,28 @@ def test_a_plan_step_on_a_missing_value_says_to_record_it_not_that_it_fixes_the_
     assert rows[1]["action"].startswith("Record the value (the indicator is not scored without it)")
     assert not rows[2]["action"].startswith("Record")
     assert _plan_view(plan, "vi", pilot_vi)["rows"][0]["gate_word"].startswith("Ghi nhận giá trị")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_profile_names_the_former_units_and_the_province_derived_from_the_former_one(
+        toy_registry, toy_framework, lang):
+    """Audit 17: the profile said "Province: —" for a village named by its former province, and no former commune."""
+    import villagescore as vs
+    from tests.conftest import SUPPORT
+    from villagescore.reports import html, markdown
+    from villagescore.reports.terminal import render_text, village_profile
+
+    frame = pd.read_csv(SUPPORT / "toy.csv", dtype={"village_id": str})
+    frame["province"] = frame["province"].astype(object)
+    frame.loc[0, "province"] = None
+    frame["former_commune"], frame["former_district"], frame["former_province"] = "Xã Nhật Tân", "Kim Bảng", "Hà Nam"
+    result = vs.evaluate(frame.iloc[[0]], toy_framework, registry=toy_registry)
+    derived = {"vi": "Ninh Bình (suy ra từ tỉnh cũ", "en": "Ninh Bình (derived from the former province"}[lang]
+    units = {"vi": ("Xã (trước 7/2025): Xã Nhật Tân", "Huyện (trước 7/2025): Kim Bảng", "Tỉnh (trước 7/2025): Hà Nam"),
+             "en": ("Commune (before 7/2025): Xã Nhật Tân", "District (before 7/2025): Kim Bảng",
+                    "Province (before 7/2025): Hà Nam")}[lang]
+    views = [markdown.render(result, lang).decode("utf-8"), html.render(result, lang).decode("utf-8"),
+             html.render(result, lang, fmt="pdf").decode("utf-8"),  # fact sheets
+             render_text(village_profile(result, 0, lang), width=250)]
+    for view in views:
+        assert derived in view and all(unit in view for unit in units), view[:2000]

@@ -14,6 +14,7 @@ def downgrade_to_version_2(path):
                           "ALTER TABLE tiers DROP COLUMN min_pillar_score",
                           "ALTER TABLE tiers DROP COLUMN min_pillar_scores",
                           "ALTER TABLE village_years DROP COLUMN province_mapped",
+                          "ALTER TABLE village_years DROP COLUMN former_commune",
                           "DELETE FROM schema_migrations WHERE version >= 3"):
             con.execute(statement)
         con.commit()

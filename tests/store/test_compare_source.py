@@ -393,6 +393,7 @@ def test_a_store_written_before_version_6_has_unknown_pillar_minimums_until_its_
     con = sqlite3.connect(path)
     for statement in ("ALTER TABLE tiers DROP COLUMN min_pillar_score", "ALTER TABLE tiers DROP COLUMN "
                       "min_pillar_scores", "ALTER TABLE village_years DROP COLUMN province_mapped",
+                      "ALTER TABLE village_years DROP COLUMN former_commune",
                       "DELETE FROM schema_migrations WHERE version >= 6"):
         con.execute(statement)
     con.commit()
@@ -404,3 +405,24 @@ def test_a_store_written_before_version_6_has_unknown_pillar_minimums_until_its_
     with Store(path, write=True) as st:  # an evaluation of the same framework added: its tiers' minimums recorded
         st.add(result)
         assert [r.tier_rules != () for _, t in tables_from_store(st.con) for r in t.runs] == [True, True]
+
+
+def test_the_former_commune_is_stored_and_read_back_by_compare(tmp_path, toy_registry, toy_framework):
+    """Audit 17: the store had no column for former_commune, the only link of a merged commune to its old name."""
+    import pandas as pd
+
+    import villagescore as vs
+    from tests.conftest import SUPPORT
+    from villagescore.store import Store
+
+    frame = pd.read_csv(SUPPORT / "toy.csv", dtype={"village_id": str})
+    frame["former_commune"] = ["Xã Nhật Tân"] + [None] * (len(frame) - 1)
+    path = tmp_path / "s.sqlite"
+    with Store(path, create=True) as st:
+        st.add(vs.evaluate(frame, toy_framework, registry=toy_registry))
+    with Store(path) as st:
+        assert st.con.execute("SELECT former_commune FROM village_years ORDER BY id LIMIT 2").fetchall() == [
+            ("Xã Nhật Tân",), (None,)]
+        villages = table_from_evaluation(st.con, 1, "x").villages
+    assert [None if pd.isna(x) else x for x in villages["former_commune"].tolist()[:2]] == ["Xã Nhật Tân", None]
+    assert villages["sectors"].tolist()[:2] == ["alpha", "beta"]  # the columns after it read from their own places

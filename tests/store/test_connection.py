@@ -25,7 +25,8 @@ def test_a_new_store_is_in_wal_mode_at_the_current_schema(tmp_path):
             (3, "regulation versions of each regulated indicator, and of indicators left out for an unverified limit"),
             (4, "status of each village-year's gates not passed"), (5, "regulation versions of each evaluation"),
             (6, "pillar minimums of each tier"),
-            (7, "whether each village-year's province is in the 2025 mapping table")]
+            (7, "whether each village-year's province is in the 2025 mapping table"),
+            (8, "former commune of each village-year")]
 
 
 def test_a_missing_store_is_not_created_by_readers(tmp_path):

@@ -45,7 +45,7 @@ TIE_RULE = ("competition ranking (1224) of scores as printed: 2 decimals, or as 
 UNRATED = "unrated"
 #: Group key for villages where the grouping column is empty.
 NOT_RECORDED = "(not recorded)"
-_ID_COLS = ("name", "commune", "province", "former_province", "former_district")
+_ID_COLS = ("name", "commune", "province", "former_province", "former_district", "former_commune")
 
 #: Status codes of :attr:`Level.status`.
 STATUS = np.array(["scored", "missing", "not_applicable"], dtype=object)

@@ -19,7 +19,7 @@ __all__ = ["PLAIN_SPACED", "plain_spaces"]
 
 #: Identity texts whose inner spaces are made plain: the same place typed with a no-break space (pasted from Word
 #: or a web page) or two spaces is the same place in a result, as it already is in a comparison's groups.
-PLAIN_SPACED = ("name", "commune", "province", "former_district", "former_province")
+PLAIN_SPACED = ("name", "commune", "province", "former_commune", "former_district", "former_province")
 _ODD_SPACE = re.compile(r"[^\S ]| {2,}")  # any space but a single plain one (the distinct texts are joined by NUL)
 _SPACES = re.compile(r"\s+")
 

@@ -178,7 +178,7 @@ class Explanation:
         return {
             "kind": "villagescore-explanation",
             "provenance": res.provenance,
-            "village": {k: v[k] for k in ("village_id", "name", "commune", "province", "sectors", "year")},
+            "village": _village(v),
             "overall": v["overall"],
             "estimates": v["estimates"],
             "pillars": pillars,
@@ -418,3 +418,14 @@ def _gate_limit(res: Any, i: int, k: int, gate: Any, lang: str) -> dict[str, Any
         applied = res.gate_limit_applied(i, k)
         out.update(applied=applied["limit"], applied_regulation=applied["limit_regulation"])
     return {"limit": out}
+
+
+def _village(v: dict[str, Any]) -> dict[str, Any]:
+    """The explanation's ``village``: its identity, the former units and the current province (maybe derived)."""
+    from ..places import current_province
+
+    province, derived = current_province(v["province"], v["former_province"])
+    return {"village_id": v["village_id"], "name": v["name"], "commune": v["commune"], "province": v["province"],
+            "province_current": province, "province_derived": derived, "former_commune": v["former_commune"],
+            "former_district": v["former_district"], "former_province": v["former_province"],
+            "sectors": v["sectors"], "year": v["year"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import estimates_text, format_gain, format_integer, format_number, format_value, format_weight, labelled, t
+from ..places import place_lines
 from ..published import format_decisive, format_value_against
 from ..unscored_texts import unscored_head, unscored_lines
 from .framework_line import framework_line
@@ -126,8 +127,9 @@ def _plan_headers(lang: str) -> list[str]:
 
 def _head(data: dict[str, Any], lang: str) -> list[str]:
     v, o, p = data["village"], data["overall"], data["plan"]
-    place = ", ".join(x for x in (v["commune"], v["province"]) if x)
+    place, former = place_lines(v, lang)
     lines = [f"{v['name']} ({v['village_id']})" + (f" — {place}" if place else "") + f"; {t('year', lang)} {v['year']}",
+             *former,
              f"{t('overall', lang)}: {format_decisive(o['score'], _minimums(data, 'overall'), lang)} / 100; "
              f"{t('rating', lang)}: "
              f"{_named(data, o['rating'], lang)}"]

@@ -93,9 +93,9 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
     e = md_escape
     lines = [f"## {e(v['name'])} — {v['year']}", ""]
     ident = [f"{tr('village_id', lang)}: {md_code(v['village_id'])}",
-             f"{tr('commune', lang)}: {e(v['commune']) or '—'}", f"{tr('province', lang)}: {e(v['province']) or '—'}"]
-    if v["former_district"]:
-        ident.append(f"{tr('former_district', lang)}: {e(v['former_district'])}")
+             f"{tr('commune', lang)}: {e(v['commune']) or '—'}",
+             f"{tr('province', lang)}: {e(v['province_text']) or '—'}"]
+    ident += [f"{e(label)}: {e(name)}" for label, name in v["former_units"]]
     ident.append(f"{tr('sectors', lang)}: {e(v['sectors_text'])}")
     lines += [" · ".join(ident), ""]
     o = v["overall"]

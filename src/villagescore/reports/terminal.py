@@ -29,6 +29,7 @@ from ..i18n import (
     labelled,
     t,
 )
+from ..places import place_lines
 from ..published import decisive_digits, published, tier_minimums
 from ..unsafe_text import Visible
 from ..unverified import scored_unverified
@@ -286,8 +287,7 @@ def summary(result: Any, lang: str) -> list[Any]:
             format_number(overall[i], digits[i], lang),
             "—" if tier is None else label(fw.tier(tier).label, lang),
             *[format_number(pillars[i], pd[i], lang) for pillars, pd in pillar_digits],
-            str(n_failed[i]), *([str(n_not_judged[i])] if apart else []), shares[i],
-        ])
+            str(n_failed[i]), *([str(n_not_judged[i])] if apart else []), shares[i]])
     legend = f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
         f"{s} = {labelled(p.id, p.label, lang)}" for s, p in zip(shorts, fw.pillars, strict=True))
     legend += f" · {gates_short} = {t('gates_fired', lang)}"
@@ -350,12 +350,12 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
 
     rating = v["overall"]["rating"]
     rating_text = labelled(rating, fw.tier(rating).label, lang) if rating else "—"
-    place = ", ".join(x for x in (v["commune"], v["province"]) if x)
+    place, former = place_lines(v, lang)  # the former units on a line of their own: two Phùng Xá told apart
     head = Text()
     # the framework on a line of its own: a panel title longer than the terminal would be cut
     head.append(f"{t('framework', lang)}: {label(fw.title, lang)} ({fw.id} {fw.version})\n")
     head.append(f"{v['name']} ({v['village_id']})", style="bold")
-    head.append(f" — {place}\n" if place else "\n")
+    head.append((f" — {place}\n" if place else "\n") + "".join(f"{line}\n" for line in former))
     head.append(f"{t('sectors', lang)}: {sectors_text(result, v['sectors'], lang)}\n{t('year', lang)}: {v['year']}\n")
     head.append(f"{t('overall', lang)}: ")
     head.append(f"{num(v['overall']['score'])} / 100", style="bold")

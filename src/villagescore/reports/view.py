@@ -25,6 +25,7 @@ from ..i18n import (
     t,
 )
 from ..i18n.numbers import is_missing as _is_missing
+from ..places import former_units, province_text
 from ..published import format_decisive, format_scores, tier_minimums
 from .command_line import options_text
 from .gate_rules import NOT_SHOWN, rule_text
@@ -259,8 +260,10 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
     overall = v["overall"]
     return {
         "village_id": v["village_id"], "name": v["name"] or v["village_id"], "commune": v["commune"] or "",
-        "province": v["province"] or "", "former_district": v["former_district"] or "",
-        "former_province": v["former_province"] or "", "sectors": v["sectors"],
+        "province": v["province"] or "", "province_text": province_text(v, lang),
+        "former_units": former_units(v, lang), "former_commune": v["former_commune"] or "",
+        "former_district": v["former_district"] or "", "former_province": v["former_province"] or "",
+        "sectors": v["sectors"],
         "sectors_text": sectors_text(result, v["sectors"], lang), "year": v["year"],
         "anchor": f"v-{v['village_id']}-{v['year']}",
         "overall": {

@@ -28,4 +28,4 @@ FLAGS = {
 #: One character per node in the ``status`` strings of the records (the document's ``status_codes`` table).
 STATUS_CODES = {"s": "scored", "m": "missing", "n": "not_applicable"}
 _CODES = np.array(list(STATUS_CODES), dtype="<U1")
-_IDENTITY = ("name", "commune", "province", "former_district", "former_province")
+_IDENTITY = ("name", "commune", "province", "former_commune", "former_district", "former_province")

@@ -171,7 +171,8 @@ def village_records(result: Result, start: int = 0, stop: int | None = None,
     for i in range(n):
         out.append({
             "village_id": ids[i], "name": ident["name"][i], "commune": ident["commune"][i],
-            "province": ident["province"][i], "former_district": ident["former_district"][i],
+            "province": ident["province"][i], "former_commune": ident["former_commune"][i],
+            "former_district": ident["former_district"][i],
             "former_province": ident["former_province"][i], "sectors": sectors[i], "year": years[i],
             "overall": {"score": overall[i], "coverage": coverage[i], "rating": ratings[i]},
             "estimates": estimates[i],

@@ -60,6 +60,7 @@ _COLUMNS = {
                           "lưu trước phiên bản 7 của kho)",
                           "The province is in the 2025 mapping table (1; 0: the name recorded, not in the table; "
                           "empty: stored before store schema 7)"),
+    "former_commune": _t("Xã cũ", "Former commune"),
     "former_district": _t("Huyện cũ", "Former district"),
     "former_province": _t("Tỉnh cũ", "Former province"),
     "sectors": _t("Ngành nghề", "Sectors"),

@@ -23,7 +23,7 @@ import pandas as pd
 
 __all__ = ["tables_from_store", "table_from_evaluation"]
 
-_ID_COLS = ("name", "commune", "province", "former_province", "former_district")
+_ID_COLS = ("name", "commune", "province", "former_province", "former_district", "former_commune")
 #: Score rows read from the store at a time.
 CHUNK = 100_000
 
@@ -44,22 +44,22 @@ def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFra
     from ..compare.table import rounded
 
     rows = con.execute("SELECT id, village_id, year, name, commune, province, former_province, former_district, "
-                       "sectors, overall_score, overall_coverage, rating, estimated_share, gates_status, gates_fired "
-                       "FROM village_years "
+                       "former_commune, sectors, overall_score, overall_coverage, rating, estimated_share, "
+                       "gates_status, gates_fired FROM village_years "
                        "WHERE evaluation = ? ORDER BY id", (evaluation,)).fetchall()
     n = len(rows)
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(15)]
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(16)]
     del rows
     villages = pd.DataFrame({
         "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
         "year": np.asarray(cols[2], dtype=int),
         **{c: _text(list(cols[3 + k])) for k, c in enumerate(_ID_COLS)},
-        "sectors": _text(_joined_sectors(cols[8])),
-        "overall_score": rounded(np.array(cols[9], dtype=float)),
-        "overall_coverage": rounded(np.array(cols[10], dtype=float)),
-        "rating": _text(list(cols[11])),
-        "estimated_share": rounded(np.array(cols[12], dtype=float)),
-        "gates": store_cells(cols[13], cols[14]),  # NULL: stored before the gates' status was (then derived)
+        "sectors": _text(_joined_sectors(cols[9])),
+        "overall_score": rounded(np.array(cols[10], dtype=float)),
+        "overall_coverage": rounded(np.array(cols[11], dtype=float)),
+        "rating": _text(list(cols[12])),
+        "estimated_share": rounded(np.array(cols[13], dtype=float)),
+        "gates": store_cells(cols[14], cols[15]),  # NULL: stored before the gates' status was (then derived)
     })
     return villages, np.asarray(cols[0], dtype=np.int64)
 

@@ -26,7 +26,8 @@ Tables (documented for users in ``docs/store.md``):
   before version 3, where a regulated row without a version and left-out indicators are unknown);
   ``evaluations.regulations`` (version 5): the regulation versions cited as the evaluation was scored;
   ``tiers.min_pillar_score`` and ``tiers.min_pillar_scores`` (version 6): each tier's pillar minimums;
-  ``village_years.province_mapped`` (version 7): whether the province is one of the 2025 mapping table.
+  ``village_years.province_mapped`` (version 7): whether the province is one of the 2025 mapping table;
+  ``village_years.former_commune`` (version 8): the pre-2025 commune the dataset names.
 
 The large tables are ``WITHOUT ROWID`` with the key ``(node, village_year)``: one
 indicator over a whole evaluation, and every indicator of one village-year, are both
@@ -238,6 +239,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # which the table does not know; NULL: stored before version 7 (or without a readable table)
     (7, "whether each village-year's province is in the 2025 mapping table",
      ["ALTER TABLE village_years ADD COLUMN province_mapped INTEGER"]),
+    # the pre-2025 commune as the dataset names it (former_commune); NULL: stored before version 8, or not given
+    (8, "former commune of each village-year", ["ALTER TABLE village_years ADD COLUMN former_commune TEXT"]),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -246,7 +249,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: add tables and columns and fill none for the rows already stored, so reading those as empty or ``NULL`` is
 #: reading what the migration would leave. A migration that rewrites stored rows or changes what a value means
 #: must not be listed: a read-only store lacking it is refused until opened once with write access.
-READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6, 7})
+READABLE_UNMIGRATED = frozenset({2, 3, 4, 5, 6, 7, 8})
 
 
 def current_version(con: sqlite3.Connection) -> int:

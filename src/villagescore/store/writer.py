@@ -165,7 +165,8 @@ def _village_columns(result: Any, ids: np.ndarray, ratings: list[str | None], la
         _text(f, "commune", n), _text(f, "province", n), current, _text(f, "former_district", n),
         _text(f, "former_province", n), sectors, f["year"].astype(int).tolist(),
         _py(tree.overall_score), _py(tree.overall_coverage), ratings, lang_labels[0], lang_labels[1], fired,
-        [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), gate_cells_from_result(result).tolist()]
+        [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), gate_cells_from_result(result).tolist(),
+        _text(f, "former_commune", n)]
 
 
 def _json_cells(cells: Any) -> list[str]:
@@ -262,8 +263,8 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         insert_rows(con, "INSERT INTO village_years (id, evaluation, village_id, name, name_folded, commune, "
                          "province, province_current, former_district, former_province, sectors, year, overall_score, "
                          "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
-                         "framework_version, estimated_share, gates_status, province_mapped)",
-                    f"(?, {_row_id(eid)}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "framework_version, estimated_share, gates_status, former_commune, province_mapped)",
+                    f"(?, {_row_id(eid)}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [*_village_columns(result, ids, ratings, labels, current), mapped])
         stage("node_scores")
         _node_scores(con, result, ids, node_id)

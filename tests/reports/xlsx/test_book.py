@@ -20,11 +20,11 @@ def test_two_runs_give_identical_bytes(toy_result):
 def test_number_formats_and_colour_scale_survive_the_fast_rows(toy_result):
     wb = _book(render(toy_result, "en"))
     ws = wb["summary"]
-    # overall score 0.0 and its colour scale, coverage 0%
-    assert [ws.cell(2, c).number_format for c in (9, 10)] == ["0.0", "0%"]
+    # overall score 0.0 and its colour scale, coverage 0% (after the identity, former_commune among it)
+    assert [ws.cell(2, c).number_format for c in (10, 11)] == ["0.0", "0%"]
     assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:Q4"  # the village table only, not the blocks below it
-    assert "I2:I4" in [str(r.sqref) for r in ws.conditional_formatting]
+    assert ws.auto_filter.ref == "A1:R4"  # the village table only, not the blocks below it
+    assert "J2:J4" in [str(r.sqref) for r in ws.conditional_formatting]
     ws = wb["indicators"]
     # row 2 is v1's toy.a: value 80 (a whole number: #,##0), score 80 (0.0), weight 0.166667 (0.0%: 16.7 % as
     # the other reports show it), contribution (#,##0 when whole, else #,##0.0##)

@@ -20,9 +20,9 @@ def _check_summary(wb):
     assert summary[0][:3] == ["Village id", "Village", "Commune"]
     assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
     # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
-    assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
-    assert [r[10] for r in summary[1:]] == ["High (high)", "Low (low)", "Middle (mid)"]
-    assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
+    assert [r[9] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
+    assert [r[11] for r in summary[1:]] == ["High (high)", "Low (low)", "Middle (mid)"]
+    assert [r[12:14] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
     assert summary[2][-1] == "Flag required (flag-required)"  # the gate that fired: label (id)
 
 
@@ -117,7 +117,7 @@ def test_the_vietnamese_report_names_its_sheets_headers_units_and_values_in_viet
     assert wb.sheetnames == ["Tổng hợp", "Tiêu chí", "Chỉ số"]
     summary = _rows(wb["Tổng hợp"])
     assert summary[0][:3] == ["Mã làng", "Làng nghề", "Xã/phường"]
-    assert summary[1][6] == "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
+    assert summary[1][7] == "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
     assert summary[2][-1] == "COD nước thải không vượt cột B (gate.effluent_cod_column_b)"
     assert ["Mã điều kiện", "Điều kiện bắt buộc", "Quy tắc"] in [r[:3] for r in summary]
     assert "giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT, … → 31/08/2025)" in [r[2] for r in summary]
@@ -308,7 +308,7 @@ def test_the_summary_lists_a_gate_of_unknown_limit_apart_from_the_failed(blank_f
     rows = _rows(_book(render(blank_flag, lang)).worksheets[0])
     header = rows[0]
     failed, apart = header.index(t("gates_fired", lang)), header.index(column)
-    by_year = {r[7]: r for r in rows[1:3]}
+    by_year = {r[8]: r for r in rows[1:3]}
     assert "gate.effluent_cod_column_b" not in (by_year[2025][failed] or "")
     assert "(gate.effluent_cod_column_b)" in by_year[2025][apart]
     assert "(gate.effluent_cod_column_b)" in by_year[2021][failed] and not by_year[2021][apart]

@@ -86,7 +86,7 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
         columns += [frame["estimated_share"].to_numpy(), *gate_columns]
         k = len(fw.pillars)
-        widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
+        widths = [22, 28, 18, 16, 18, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
         plugins = result.provenance.get("plugins") or []
         prov = [*provenance_rows(result.provenance, lang, fw.missing), *plugin_file_rows(plugins, lang)]
         head = village_year_head(lang)
@@ -97,9 +97,9 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         notes = _notes_block(result, lang)
         blocks = [*notes, _provenance_block(prov, lang), _gates_block(result, lang)] if report else []
         # a score whose one decimal would reach a tier's minimum it misses is shown with the decimals it needs
-        bounds = {9: tier_minimums(fw), **{12 + j: tier_minimums(fw, p.id) for j, p in enumerate(fw.pillars)}}
-        sheet(_title("summary", lang), header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
-              pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks, score_bounds=bounds)
+        bounds = {10: tier_minimums(fw), **{13 + j: tier_minimums(fw, p.id) for j, p in enumerate(fw.pillars)}}
+        sheet(_title("summary", lang), header, None, widths=widths, score_cols=[10, *range(13, 13 + k)],
+              pct_cols=[11, *range(13 + k, 13 + 2 * k + 1)], columns=columns, blocks=blocks, score_bounds=bounds)
 
         (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
         if not report:
