@@ -1,4 +1,4 @@
-"""A framework's own scorer that takes no limit, for an indicator its plugin gives a limit: warned of, scored without."""
+"""A framework's own scorer without a limit, for an indicator its plugin gives a limit: warned of, scored without."""
 
 from __future__ import annotations
 
