@@ -216,7 +216,10 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
     for e in doc["evaluations"]:
         regs = regulation_names([r for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]],
                                 lang)
-        lineage = " → ".join(f"{x.get('id')} {x.get('version')}" for x in e["framework"]["lineage"])
+        chain = e["framework"]["lineage"]  # each base with its short hash: an overlay over a changed base differs
+        lineage = " → ".join(f"{x.get('id')} {x.get('version')}"
+                             + (f" ({str(x.get('sha256'))[:12]})" if k < len(chain) - 1 else "")
+                             for k, x in enumerate(chain))
         prov = [
             [tr("framework", lang), f"{e['framework']['id']} {e['framework']['version']} "
                                     f"(sha256 {(e['framework']['sha256'] or '')[:12]}; {tr('resolved_hash', lang)} "
