@@ -122,3 +122,61 @@ def test_in_force_verified_to_must_lie_within_the_versions_validity():
         Regulation("r", "R", "verified", valid_from="2025-01-01", in_force_verified_to="2024-06-01")
     with pytest.raises(InvalidObjectError, match="not a date"):
         Regulation("r", "R", "verified", in_force_verified_to="2025-13-01")
+
+
+PINNED = """id: pinned-threshold
+version: "0.1.0"
+title: {vi: "Ngưỡng kiểu cũ", en: "Old-style threshold"}
+status: example
+defaults: {aggregator: weighted_arithmetic, missing_data: {policy: exclude, min_coverage: 0.5}}
+pillars:
+  - id: environment
+    label: {vi: Môi trường, en: Environment}
+    weight: 1
+    criteria:
+      - id: effluent
+        label: {vi: Nước thải, en: Effluent}
+        weight: 1
+        indicators:
+          - id: environment.effluent_cod
+            weight: 1
+            threshold: {regulation: qcvn-40-2011, limit: cod}
+rating:
+  tiers:
+    - {id: good, label: {vi: Tốt, en: Good}, min_score: 70}
+    - {id: poor, label: {vi: Yếu, en: Poor}, min_score: 0}
+"""
+
+
+def test_a_pinned_version_past_its_valid_to_is_flagged_pinned_not_transitional(tmp_path):
+    """Audit 17 #3: QCVN 40:2011 pinned, 2026, transitional flag no: the pin keeps it, not its transitional rule."""
+    import json
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.regulations import regulation_rows
+    from villagescore.versions_applied import kept_by_transition, pinned_past_validity
+
+    registry = Registry.default()
+    (tmp_path / "fw.yaml").write_text(PINNED, encoding="utf-8")
+    (tmp_path / "cod.csv").write_text(
+        "village_id,name,commune,province,year,sectors,effluent_cod_mg_l,discharge_column,"
+        "facilities_existing_before_new_qcvn\n"
+        "v-a,A,X,Hà Nội,2024,weaving,120,B,\n"
+        "v-c,C,X,Hà Nội,2026,weaving,120,B,no\n"
+        "v-d,D,X,Hà Nội,2026,weaving,120,B,yes\n", encoding="utf-8")
+    result = Engine(registry).evaluate(load_framework(str(tmp_path / "fw.yaml"), registry),
+                                       read_dataset(tmp_path / "cod.csv", registry))
+    assert pinned_past_validity(result, 0).tolist() == [False, True, False]
+    assert kept_by_transition(result, 0).tolist() == [False, False, True]  # only where its rule keeps it
+    doc = json.loads(result.to_json())
+    assert [v.get("flags") for v in doc["villages"]] == [
+        {}, {"environment.effluent_cod": "pinned_past_validity"}, {"environment.effluent_cod": "transitional"}]
+    assert "pinned_past_validity" in doc["flags"]
+    for lang, words in (("en", "pinned version applied past its validity (valid_to 2025-08-31)"),
+                        ("vi", "phiên bản được cố định vẫn áp dụng sau thời hạn hiệu lực (valid_to 31/08/2025)")):
+        village = result.village_dict(1, lang=lang)
+        [row] = regulation_rows(result, 1, village["indicators"], lang)
+        assert words in row["regulation_text"] and "transitional" not in row["regulation_text"]

@@ -3,7 +3,8 @@
 :meth:`~villagescore.results.Result.village_dict` (the reports, explain) says per indicator what the
 result document's records say (:mod:`villagescore.resultdoc.records`): the version applied and one
 flag of :data:`~villagescore.resultdoc.codes.FLAGS`, chosen as there: ``transitional`` (kept by its
-transitional rule), over it ``limit_unverified_scored`` (scored against an unverified limit), over
+transitional rule) or ``pinned_past_validity`` (a pinned version past its ``valid_to``), over them
+``limit_unverified_scored`` (scored against an unverified limit), over
 both ``limit_unknown`` and ``limit_unverified`` (left out, not scored); ``no_regulation`` alone.
 """
 
@@ -25,7 +26,7 @@ def applied_regulation(result: Any, i: int, j: int, status: str, rows: slice | N
     their first), as for :meth:`~villagescore.results.Result.applied_versions`.
     """
     from .unverified import scored_unverified_masks
-    from .versions_applied import kept_by_transition
+    from .versions_applied import kept_by_transition, pinned_past_validity
 
     node = result.framework.indicators[j]
     versions = result.applied_versions(j, rows)
@@ -40,9 +41,11 @@ def applied_regulation(result: Any, i: int, j: int, status: str, rows: slice | N
     out: dict[str, Any] = {"regulation": {"id": version.regulation.id, "document": version.regulation.document,
                                           "limit": version.limit.id}}
     kept = kept_by_transition(result, j) if status != "not_applicable" else None
+    pinned = pinned_past_validity(result, j) if status != "not_applicable" else None
     scored = scored_unverified_masks(result).get(j)
     unknown = result.matrix.limit_unknown.get(j)
-    for mask, code in ((kept, "transitional"), (scored, "limit_unverified_scored"), (unknown, "limit_unknown"),
+    for mask, code in ((pinned, "pinned_past_validity"), (kept, "transitional"), (scored, "limit_unverified_scored"),
+                       (unknown, "limit_unknown"),
                        (left_out, "limit_unverified")):
         if mask is not None and bool(mask[i]):
             out["flag"] = FLAGS[code]

@@ -82,7 +82,32 @@ def kept_by_transition(result: Any, j: int) -> np.ndarray | None:
             kept = np.zeros(len(applied), dtype=bool)
             for k, reg in ruled:
                 kept |= (applied == k) & (cache["dates"] > np.datetime64(reg.valid_to, "D"))
+                if not node.threshold.by_date:  # a pinned version applies whatever the date: the rule keeps it
+                    kept &= _transition(reg, result.frame)  # only where its flag is yes, within the window
         cache[j] = kept
+    return cache[j]
+
+
+def pinned_past_validity(result: Any, j: int) -> np.ndarray | None:
+    """Village-years where indicator ``j``'s pinned version (the one a threshold cites) applied past its ``valid_to``.
+
+    A pinned version applies whatever the date (docs/framework-format.md): past its ``valid_to`` the pin,
+    not a transitional rule, keeps it there (where its rule also keeps it, :func:`kept_by_transition`
+    says so instead). ``None`` for a threshold by date or a version without ``valid_to``.
+    """
+    node = result.framework.indicators[j]
+    cache = result.__dict__.setdefault("_pinned_past_validity", {})
+    if j not in cache:
+        threshold = node.threshold
+        reg = threshold.versions[0].regulation if threshold is not None and not threshold.by_date else None
+        past = None
+        if reg is not None and reg.valid_to:
+            past = np.asarray(result.applied_versions(j)) == 0
+            past &= reference_dates(result.frame) > np.datetime64(reg.valid_to, "D")
+            kept = kept_by_transition(result, j)
+            if kept is not None:
+                past &= ~kept
+        cache[j] = past
     return cache[j]
 
 

@@ -363,3 +363,24 @@ def test_list_tells_two_framework_files_of_one_id_and_version_apart(tmp_path):
         digest = hashlib.sha256(framework.read_bytes()).hexdigest()[:12]
         assert f"vn-ttcn-hanoi-example 0.1.1 (sha256 {digest})" in text
     assert "Dataset SHA-256" in text  # the other hash is said to be the dataset's
+
+
+def test_list_and_history_tell_an_overlay_over_a_changed_base_apart(tmp_path):
+    """Audit 17 #1: one overlay file, its base's tier minimum edited between two `store add`: two frameworks."""
+    from tests.compare.test_common import BASE, OVERLAY
+
+    (tmp_path / "overlay.yaml").write_text(OVERLAY, encoding="utf-8")
+    (tmp_path / "d.csv").write_text("village_id,name,commune,province,year,sectors,workers_trained_pct\n"
+                                    "v-a,Làng A,Xã A,Hà Nội,2024,weaving,80\n", encoding="utf-8")
+    path = tmp_path / "s.db"
+    bases = []
+    for least in ("60", "90"):
+        (tmp_path / "base.yaml").write_bytes(BASE.replace("MIN", least).encode())
+        bases.append(hashlib.sha256((tmp_path / "base.yaml").read_bytes()).hexdigest()[:12])
+        assert run("store", "add", tmp_path / "d.csv", "-f", tmp_path / "overlay.yaml", "--store", path).exit_code == 0
+    listed = CliRunner().invoke(cli, ["store", "list", "--store", str(path), "--lang", "en"], terminal_width=400)
+    history = CliRunner().invoke(cli, ["store", "history", "--village", "v-a", "--store", str(path), "--lang", "en"],
+                                 terminal_width=400)
+    for base in bases:
+        assert f"extending lin-base 1.0.0 (sha256 {base})" in listed.output
+        assert f"lineage: lin-base 1.0.0 ({base}) → lin-overlay 1.0.0" in history.output

@@ -159,3 +159,92 @@ def test_texts_holding_a_nul_are_kept_apart_on_every_pandas():
 
     codes, uniques = factorize_texts(np.array(["b", "a\0b", "a\0c", "a", "b"], dtype=object))
     assert codes.tolist() == [0, 1, 2, 3, 0] and list(uniques) == ["b", "a\0b", "a\0c", "a"]
+
+
+BASE = """id: lin-base
+version: "1.0.0"
+title: {vi: "Bộ gốc", en: "Base"}
+status: example
+defaults: {aggregator: weighted_arithmetic, missing_data: {policy: exclude, min_coverage: 0.5}}
+pillars:
+  - id: society
+    label: {vi: Xã hội, en: Society}
+    weight: 1
+    criteria:
+      - id: training
+        label: {vi: Đào tạo, en: Training}
+        weight: 1
+        indicators: [{id: society.workers_trained, weight: 1}]
+rating:
+  tiers:
+    - {id: good, label: {vi: Tốt, en: Good}, min_score: MIN}
+    - {id: poor, label: {vi: Yếu, en: Poor}, min_score: 0}
+"""
+OVERLAY = """id: lin-overlay
+version: "1.0.0"
+title: {vi: "Lớp điều chỉnh", en: "Overlay"}
+status: example
+extends: {framework: base.yaml}
+"""
+
+
+@pytest.fixture(scope="module")
+def overlay_runs(tmp_path_factory):
+    """One overlay file scored twice, its base's ``good`` minimum 60 then 90: r1.json, r2.json, and a store of both."""
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.store import Store
+
+    folder = tmp_path_factory.mktemp("overlay")
+    registry = Registry.default()
+    (folder / "overlay.yaml").write_text(OVERLAY, encoding="utf-8")
+    (folder / "d.csv").write_text("village_id,name,commune,province,year,sectors,workers_trained_pct\n"
+                                  "v-a,Làng A,Xã A,Hà Nội,2024,weaving,80\n", encoding="utf-8")
+    dataset = read_dataset(folder / "d.csv", registry)
+    files = []
+    with Store(folder / "s.db", create=True) as store:
+        for k, least in enumerate(("60", "90"), start=1):
+            (folder / "base.yaml").write_text(BASE.replace("MIN", least), encoding="utf-8")
+            result = Engine(registry).evaluate(load_framework(str(folder / "overlay.yaml"), registry), dataset)
+            files.append(folder / f"r{k}.json")
+            files[-1].write_bytes(result.to_json())
+            store.add(result)
+    return files, folder / "s.db"
+
+
+def test_an_overlay_over_a_changed_base_is_another_framework(overlay_runs):
+    """Audit 17 #1: same overlay file, base changed: ``framework_differs`` names each base; not one framework."""
+    from villagescore.compare import compare, load_table
+
+    files, _ = overlay_runs
+    table = load_table([(f.name, f) for f in files])
+    assert len({r.signature for r in table.runs}) == 2
+    c = compare(table, lang="en")
+    [differs] = [w for w in c["warnings"] if w["code"] == "framework_differs"]
+    bases = [f["bases"][0]["sha256"] for f in differs["frameworks"]]
+    assert len(set(bases)) == 2 and all(f"lin-base 1.0.0 (sha256 {b[:12]})" in differs["message"] for b in bases)
+    assert "60 (lin-overlay 1.0.0 " in next(w for w in c["warnings"] if w["code"] == "tiers_differ")["message"]
+    assert len(c["rankings"]["periods"]) == 2  # each framework ranked apart
+
+
+def test_the_store_keeps_an_overlay_over_each_base_apart(overlay_runs):
+    from villagescore.compare import compare, load_table
+    from villagescore.store import Store
+    from villagescore.store.compare_source import tables_from_store
+    from villagescore.store.framework_choice import stored_frameworks
+
+    _, path = overlay_runs
+    with Store(path) as store:
+        assert [len(f.bases) for f in stored_frameworks(store.con)] == [1, 1]
+        c = compare(load_table(tables_from_store(store.con, lang="vi")), lang="vi")
+    assert [w["code"] for w in c["warnings"]][:1] == ["framework_differs"]
+    assert "mở rộng từ lin-base 1.0.0" in c["warnings"][0]["message"]
+
+
+def test_a_framework_without_bases_is_named_as_before():
+    from villagescore.compare.common import framework_tag, framework_text
+
+    assert framework_text({"id": "a", "version": "1", "sha256": "0123456789abcdef"}) == "a 1 (sha256 0123456789ab)"
+    assert framework_tag({"id": "a", "version": "1", "sha256": "0123456789abcdef"}) == "01234567"

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from villagescore.compare import compare, load_table
-from villagescore.compare.gates import record_cell
+from villagescore.compare.gates import record_cell, store_cells
 
 COD = "gate.effluent_cod_column_b"
 
@@ -60,6 +60,15 @@ def test_a_record_s_gates_not_passed_in_either_version():
     assert record_cell([{"id": "gate.a", "status": "missing"}, {"id": "gate.b", "status": "passed"}], ids) == \
         "gate.a=missing!"  # a record that does not say whether a gate fired: a gate not passed did
     assert record_cell(None, ids) == ""
+
+
+def test_a_first_format_record_s_fired_gate_is_not_read_as_passed():
+    """Audit 17 #2: gates ``{id, indicator, rule, fired, cap}`` without status, as the store's rows before schema 4."""
+    first = [{"id": "gate.b", "indicator": "x", "rule": "r", "fired": True, "cap": "poor"},
+             {"id": "gate.a", "indicator": "y", "rule": "r", "fired": False, "cap": "poor"}]
+    assert record_cell(first, ["gate.a", "gate.b"]) == "?gate.b=failed!"
+    assert record_cell([{"id": "g", "fired": True, "cap": "x"}], []) == store_cells([None], ['["g"]'])[0]
+    assert record_cell([{**g, "fired": False} for g in first], ["gate.a", "gate.b"]) == "?"
 
 
 @pytest.mark.parametrize("source", ["result", "file"])

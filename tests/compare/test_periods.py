@@ -93,7 +93,14 @@ def test_frameworks_sharing_an_id_and_version_are_told_apart_by_their_hash():
 
     from villagescore.compare.periods import framework_names
 
-    runs = [SimpleNamespace(framework_id="f", framework_version="1.0", framework_sha256=sha)
-            for sha in ("bbbbbbbbbbbb", "aaaaaaaaaaaa", "bbbbbbbbbbbb")]
-    runs.append(SimpleNamespace(framework_id="g", framework_version="2.0", framework_sha256="cc"))
+    def run(ident, version, sha, *bases):
+        framework = {"id": ident, "version": version, "sha256": sha, **({"bases": [
+            {"id": "base", "version": "1", "sha256": b} for b in bases]} if bases else {})}
+        return SimpleNamespace(framework_id=ident, framework_version=version, framework_sha256=sha, framework=framework)
+
+    runs = [run("f", "1.0", sha) for sha in ("bbbbbbbbbbbb", "aaaaaaaaaaaa", "bbbbbbbbbbbb")]
+    runs.append(run("g", "2.0", "cc"))
     assert framework_names(runs, np.array([1, 0, 1, 2])) == ["f 1.0 aaaaaaaa", "f 1.0 bbbbbbbb", "g 2.0"]
+    # audit 17 #1: one overlay file over two bases
+    runs = [run("o", "1.0", "dddddddddd", "1111111111"), run("o", "1.0", "dddddddddd", "2222222222")]
+    assert framework_names(runs, np.array([0, 1])) == ["o 1.0 dddddddd+11111111", "o 1.0 dddddddd+22222222"]

@@ -133,3 +133,29 @@ def test_a_password_protected_workbook_is_told_to_have_its_password_removed(tmp_
     assert found.message.startswith("a password-protected workbook, or an old .xls (Excel 97-2003) named .xlsx")
     assert "hãy bỏ mật khẩu" in found.format("vi")
 
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_report_workbook_without_the_mark_is_said_a_report_not_told_to_rename_a_sheet(tmp_path, toy_registry, lang):
+    """Audit 17 #5: a report workbook written before REPORT_MARK is recognised by its sheets' first rows."""
+    import openpyxl
+
+    from villagescore.report_heads import summary_head
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "summary"
+    wb.active.append([*summary_head(lang), "env"])
+    wb.active.append(["v1", "Một", "X", "Hà Nội", "", "", "alpha", 2024, 56.7, 1, "fair", 50])
+    wb.create_sheet("criteria").append(["village_id", "village", "year"])
+    path = tmp_path / "report.xlsx"
+    wb.save(path)
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    (found,) = info.value.problems
+    assert found.message.startswith("this is a result or report written by villagescore, not a dataset")
+
+
+def test_several_data_sheets_without_a_report_header_are_still_told_to_name_one_data(tmp_path, toy_registry):
+    path = write_sheets(tmp_path, [("2024", TOY_ROWS, False), ("2025", TOY_ROWS, False)])
+    with pytest.raises(DatasetError, match="none is named 'data'"):
+        read_dataset(path, toy_registry)

@@ -148,6 +148,7 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
     """List the evaluations in the store."""
+    from ..compare.common import framework_text
     from ..i18n import format_datetime, format_integer
     from ..reports.terminal import plain_table
     from ..store.text import option_flags, tr
@@ -168,8 +169,9 @@ def list_(store_path, fmt, output, lang) -> None:
     header = ["#", tr("framework", lang), tr("dataset", lang), tr("dataset_sha256", lang), tr("scoring_options", lang),
               tr("years", lang), tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
     # the framework file's hash beside its id and version: two files of one id and version (a weight edited) differ
-    rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']} "
-                      f"(sha256 {(e['framework']['sha256'] or '—')[:12]})", e["dataset"]["file"] or "",
+    rows = [[e["id"], framework_text({**e["framework"], "sha256": e["framework"]["sha256"] or "—",
+                                      "bases": [dict(x) for x in e["framework"]["lineage"][:-1]]}, lang),
+             e["dataset"]["file"] or "",
              (e["dataset"]["sha256"] or "")[:12], option_flags(e["options_not_default"]) or "—",
              ", ".join(str(y) for y in e["years"]),
              format_integer(e["village_years"], lang), format_integer(e["plans"], lang),
@@ -214,7 +216,10 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
     for e in doc["evaluations"]:
         regs = regulation_names([r for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]],
                                 lang)
-        lineage = " → ".join(f"{x.get('id')} {x.get('version')}" for x in e["framework"]["lineage"])
+        chain = e["framework"]["lineage"]  # each base with its short hash: an overlay over a changed base differs
+        lineage = " → ".join(f"{x.get('id')} {x.get('version')}"
+                             + (f" ({str(x.get('sha256'))[:12]})" if k < len(chain) - 1 else "")
+                             for k, x in enumerate(chain))
         prov = [
             [tr("framework", lang), f"{e['framework']['id']} {e['framework']['version']} "
                                     f"(sha256 {(e['framework']['sha256'] or '')[:12]}; {tr('resolved_hash', lang)} "

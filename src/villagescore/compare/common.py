@@ -17,7 +17,7 @@ from .catalogue_files import catalogue_files_differ, catalogue_files_entry, cata
 from .table import Run
 
 __all__ = ["LazyColumn", "PluginsUsed", "column_of", "factorize_texts",
-           "framework_text", "plugins_differ", "plugins_differ_message", "plugins_differ_warnings",
+           "framework_tag", "framework_text", "plugins_differ", "plugins_differ_message", "plugins_differ_warnings",
            "plugins_in_two_versions", "scoring_differs", "sorted_keys"]
 
 
@@ -213,9 +213,22 @@ def _ref(row: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- frameworks
 
-def framework_text(framework: Mapping[str, Any]) -> str:
-    """A framework as the warnings name it: its id, version and the first 12 digits of its sha256."""
-    return f"{framework['id']} {framework['version']} (sha256 {str(framework['sha256'])[:12]})"
+def framework_text(framework: Mapping[str, Any], lang: str | None = None) -> str:
+    """A framework as the warnings name it: its id, version and the first 12 digits of its sha256.
+
+    An overlay's ``bases`` (as :attr:`~.table.Run.bases` gives them) are named after it, base first.
+    """
+    text = f"{framework['id']} {framework['version']} (sha256 {str(framework['sha256'])[:12]})"
+    if framework.get("bases"):
+        text = gettext("{framework}, extending {bases}", lang).format(
+            framework=text, bases=", ".join(framework_text(b, lang) for b in framework["bases"]))
+    return text
+
+
+def framework_tag(framework: Mapping[str, Any]) -> str:
+    """The short hash that tells apart frameworks of one id and version: the file's, then each base's (``+``)."""
+    return str(framework.get("sha256") or "?")[:8] + "".join(f"+{str(b.get('sha256'))[:8]}"
+                                                          for b in framework.get("bases") or ())
 
 
 def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
@@ -236,8 +249,7 @@ def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]
                "indicators": [x for x in r.indicators if x not in shared["indicator"]]}
         if any(own.values()):
             only[r.label] = own
-    frameworks = [{"run": r.label, "id": r.framework_id, "version": r.framework_version,
-                   "sha256": r.framework_sha256} for r in runs]
+    frameworks = [{"run": r.label, **r.framework} for r in runs]
     described = "; ".join(f"{f['run']}: {framework_text(f)}" for f in frameworks)
     parts = [gettext("results come from different frameworks — {frameworks}; they are compared only on the "
                      "{pillars} pillars, {criteria} criteria and {indicators} indicators they share, and their "
@@ -293,8 +305,8 @@ def plugins_differ(runs: list[Run], lang: str, table: Any = None) -> list[dict[s
 class PluginsUsed(NamedTuple):
     """What one run (or stored evaluation) was scored with, as :func:`plugins_differ_warnings` judges it."""
 
-    #: ``(id, version, sha256)`` of its framework file
-    framework: tuple[Any, Any, Any]
+    #: ``(id, version, sha256, bases' sha256)`` of its framework file (:attr:`~.table.Run.signature`)
+    framework: tuple[Any, ...]
     #: how the warning names it (a run's label, ``#3`` for a stored evaluation)
     label: str
     #: ``name==version`` of the plugins its framework used; ``()``: not recorded (not judged)

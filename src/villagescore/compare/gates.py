@@ -46,12 +46,17 @@ def record_cell(gates: Any, ids: Sequence[str]) -> str:
 
     ``gates``: a version-2 record's ``{"status": [...], "fired": [...]}`` (in the order of ``ids``,
     the header's ``framework.gates``), or a version-1 record's list of ``{id, status, fired}``. A
-    record that does not say whether a gate fired counts a gate not passed as fired.
+    record that does not say whether a gate fired counts a gate not passed as fired. A record written
+    before the gates' status was (a list of ``{id, fired, cap}``) gives a :data:`DERIVED` cell of the
+    gates it fired, as :func:`store_cells` does for a store row of that time.
     """
     if isinstance(gates, dict):
         status = gates.get("status") or ()
         fired = gates.get("fired") or [None] * len(status)
         rows = zip(ids, status, fired, strict=False)
+    elif isinstance(gates, list) and gates and not any(isinstance(g, dict) and "status" in g for g in gates):
+        return DERIVED + ";".join(f"{gid}=failed{FIRED}" for gid in sorted(
+            str(g.get("id")) for g in gates if isinstance(g, dict) and g.get("fired")))
     elif isinstance(gates, list):
         rows = ((g.get("id"), g.get("status"), g.get("fired")) for g in gates if isinstance(g, dict))
     else:

@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import UnknownIdError, VillageScoreError, said
 from ..i18n import N_
 from ..provinces import current_provinces
-from .common import sorted_keys
+from .common import framework_tag, sorted_keys
 
 __all__ = ["current_provinces"]  # defined in villagescore.provinces (evaluate's national summary uses it too)
 
@@ -68,8 +68,7 @@ def framework_names(runs: Sequence[Any], codes: np.ndarray) -> list[str]:
     """Each framework code's name: ``ID VERSION``, with the file's short hash where two share id and version."""
     first = {int(c): r for r, c in zip(runs, codes.tolist(), strict=True)}
     names = [f"{first[c].framework_id} {first[c].framework_version}" for c in range(len(first))]
-    return [f"{n} {(first[c].framework_sha256 or '?')[:8]}" if names.count(n) > 1 else n
-            for c, n in enumerate(names)]
+    return [f"{n} {framework_tag(first[c].framework)}" if names.count(n) > 1 else n for c, n in enumerate(names)]
 
 
 def with_frameworks(periods: list[dict[str, Any]], runs: Sequence[Any],
@@ -90,8 +89,7 @@ def with_frameworks(periods: list[dict[str, Any]], runs: Sequence[Any],
     out = []
     for p in periods:
         run = first.get(str(p["period"]).partition(FRAMEWORK_MARK)[2])
-        own = {} if run is None else {"framework": {"id": run.framework_id, "version": run.framework_version,
-                                                    "sha256": run.framework_sha256}}
+        own = {} if run is None else {"framework": run.framework}
         out.append({**p, **own})
     return out
 

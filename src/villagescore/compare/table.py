@@ -92,9 +92,31 @@ class Run:
     regulations: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
-    def signature(self) -> tuple[str, str, str | None]:
-        """Framework id, version and sha256: two runs compare like for like when these agree."""
-        return (self.framework_id, self.framework_version, self.framework_sha256)
+    def bases(self) -> tuple[dict[str, str], ...]:
+        """``{id, version, sha256}`` of each file an overlay framework extends, base first.
+
+        ``provenance.framework.lineage`` without its last entry (the file itself); ``()``: not an
+        overlay, or not recorded.
+        """
+        lineage = (self.provenance.get("framework") or {}).get("lineage") or ()
+        return tuple({k: str(x.get(k)) for k in ("id", "version", "sha256")}
+                     for x in list(lineage)[:-1] if isinstance(x, Mapping))
+
+    @property
+    def signature(self) -> tuple[str, str, str | None, tuple[str, ...]]:
+        """Framework id, version, sha256 and its bases' sha256: two runs compare like for like when these agree.
+
+        An overlay file is the same framework only over the same base files: a base that changed (a tier's
+        minimum) changes what the overlay's scores mean.
+        """
+        return (self.framework_id, self.framework_version, self.framework_sha256,
+                tuple(b["sha256"] for b in self.bases))
+
+    @property
+    def framework(self) -> dict[str, Any]:
+        """The framework as a comparison names it: ``{id, version, sha256}``, with ``bases`` for an overlay's."""
+        return {"id": self.framework_id, "version": self.framework_version, "sha256": self.framework_sha256,
+                **({"bases": list(self.bases)} if self.bases else {})}
 
     @property
     def pillar_ids(self) -> tuple[str, ...]:

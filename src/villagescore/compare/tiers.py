@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .common import _label
+from .common import _label, framework_tag
 from .run_order import natural_key
 from .table import Run
 
@@ -26,7 +26,7 @@ def _frameworks(runs: Sequence[Run]) -> list[Run]:
     for r in runs:
         first.setdefault(r.signature, r)
     return [first[s] for s in sorted(first, key=lambda s: (
-        str(first[s].framework_id), natural_key(first[s].framework_version), first[s].framework_sha256 or ""))]
+        str(first[s].framework_id), natural_key(first[s].framework_version), framework_tag(first[s].framework)))]
 
 
 def _defined_alike(definitions: list[dict[str, Any]], frameworks: int) -> bool:
@@ -58,8 +58,7 @@ def compared_tiers(runs: Sequence[Run], lang: str) -> list[dict[str, Any]]:
         tier = {"id": tid, "label": _label(first["label"], lang, tid),
                 "min_score": first["min_score"] if _defined_alike([t for _r, t in d], len(d)) else None}
         if differ:
-            tier["by_framework"] = [{"framework": {"id": r.framework_id, "version": r.framework_version,
-                                                   "sha256": r.framework_sha256},
+            tier["by_framework"] = [{"framework": r.framework,
                                      "label": _label(t["label"], lang, tid), "min_score": t["min_score"]}
                                     for r, t in d]
         known = [t["min_score"] for _r, t in d if t["min_score"] is not None]
@@ -133,7 +132,7 @@ def tiers_differ_warnings(tiers: Sequence[Mapping[str, Any]], lang: str) -> list
     """
     from ..i18n import N_, gettext
 
-    frameworks = {tuple(d["framework"].values()) for t in tiers for d in t.get("by_framework", ())}
+    frameworks = {json.dumps(d["framework"], sort_keys=True) for t in tiers for d in t.get("by_framework", ())}
     differ = [t for t in tiers if "by_framework" in t and (
         len(t["by_framework"]) < len(frameworks) or len({(d["min_score"], d["label"]) for d in t["by_framework"]}) > 1)]
     if not differ:
@@ -158,8 +157,11 @@ def _tier_differs(tier: Mapping[str, Any], frameworks: int, lang: str) -> str:
 
     each = tier["by_framework"]
 
+    alike = [(d["framework"]["id"], d["framework"]["version"]) for d in each]
+
     def names(d: Mapping[str, Any]) -> str:
-        return f"{d['framework']['id']} {d['framework']['version']}"
+        name = f"{d['framework']['id']} {d['framework']['version']}"  # with its short hash where two share it
+        return f"{name} {framework_tag(d['framework'])}" if alike.count(alike[each.index(d)]) > 1 else name
 
     if len(each) == frameworks and len({d["min_score"] for d in each}) == 1:
         named = gettext(N_("“{name}” by {framework}"), lang)

@@ -15,14 +15,14 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem, SaidText, problem, said
+from ..errors import DatasetError, Problem, SaidText, problem, said
 from ..i18n import N_
 from ..protected import archive_mark
 from .csv_rows import SHOWN
 from .files import fail
 from .formula_cells import formula_refs
 from .model import MAX_XLSX_UNCOMPRESSED
-from .our_outputs import refuse_report_workbook
+from .our_outputs import NOT_A_DATASET, refuse_report_workbook
 from .sheet_tail import replaced_part, trim_tail
 
 #: Sheets of a workbook that are never the data sheet (compared case-insensitively).
@@ -79,7 +79,11 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
         try:
             refuse_report_workbook(name, archive_mark(archive))  # before its sheets are said not to be data
             sheets = workbook_sheets(archive)
-            sheet, notes = _choose_data_sheet(sheets, name)
+            try:
+                sheet, notes = _choose_data_sheet(sheets, name)
+            except DatasetError:
+                _refuse_unmarked_report(archive, sheets, name)  # a report from before REPORT_MARK: not "rename"
+                raise
             tail = trim_tail(lambda: archive.read(sheet.target).decode("utf-8", "replace"),  # trim_tail owns the text
                              functools.cache(lambda: _shared_strings(archive)), name, sheet.name)
             xml = tail.xml
@@ -252,6 +256,24 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
     if chosen.name not in SHEET_NAMES["data"].values():  # 'data', or the survey's 'Số liệu': no note needed
         notes.insert(0, said(SaidText, N_("read sheet {sheet}"), sheet=repr(chosen.name)))
     return chosen, notes
+
+
+def _refuse_unmarked_report(archive: zipfile.ZipFile, sheets: list[Sheet], name: str) -> None:
+    """Refuse, as a report, a workbook with a visible sheet whose first row is a report writer's header.
+
+    Report workbooks written before :data:`~villagescore.protected.REPORT_MARK` carry no mark;
+    their sheets (summary, villages, …) are recognised by their headers instead.
+    """
+    from ..protected import report_header
+
+    strings: list[str] | None = None
+    for sheet in sheets:
+        if sheet.hidden:
+            continue
+        if strings is None:
+            strings = _shared_strings(archive)
+        if report_header(_first_row(archive.read(sheet.target).decode("utf-8", "replace"), strings)):
+            raise fail(name, NOT_A_DATASET) from None
 
 
 def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet, xml: str, name: str) -> list[str]:

@@ -49,6 +49,7 @@ from .replacing import link_regulations
 from .scorer_check import scorer_check_or_slip
 from .sectors import SectorJoin
 from .thresholds import cited_regulations, limits_to_cite, resolve_threshold
+from .unused_limit import takes_limit, warn_unused_limit
 
 __all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
 
@@ -240,6 +241,9 @@ class Resolver:
         else:  # the file declares the indicator, with its threshold
             threshold_path, report = f"{self.declared_at(ident)}.threshold", None
         threshold = self.threshold(threshold_spec, threshold_path, report, in_plugin=in_plugin)
+        if threshold is not None and "threshold" not in spec and "scorer" in spec and not takes_limit(scorer):
+            warn_unused_limit(self.name, ident, scorer, threshold)  # the file's own scorer: scored without the limit
+            threshold = None
         # a threshold given but refused (an unknown regulation or limit) is said once, at its own path:
         # the missing limit it would have given is not said again
         limit_refused = threshold is None and threshold_spec is not None
@@ -304,7 +308,7 @@ class Resolver:
         the limit is not missing a second time.
         """
         check = dict(params)
-        if threshold is not None and threshold.per_village and "limit" not in check:
+        if threshold is not None and threshold.per_village and "limit" not in check and takes_limit(scorer):
             check["limit"] = 1.0  # filled per village at scoring time
             self.village_limits(scorer, threshold, threshold_path)
         elif limit_refused and "limit" not in check and "limit" in scorer.params_schema.get("properties", {}):

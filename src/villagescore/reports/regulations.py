@@ -47,7 +47,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     scored the indicator) and, when not, ``why`` it scored nothing (no data, limit unknown, or
     ``left_out`` for an unverified limit).
     """
-    from ..versions_applied import kept_by_transition
+    from ..versions_applied import kept_by_transition, pinned_past_validity
     from .framework_doc import transition_text
     from .notices import gate_why
 
@@ -83,6 +83,8 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
         text = f"{text} ({unsure})" if unsure else text
         kept = kept_by_transition(result, column[ind["id"]])
         rule = f" — {transition_text(version.regulation, lang, fields)}" if kept is not None and kept[i] else ""
+        pinned = pinned_past_validity(result, column[ind["id"]])
+        rule += f" — {pinned_text(version.regulation, lang)}" if pinned is not None and pinned[i] else ""
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
             "regulation_text": regulation_text(version.regulation, lang) + rule,
@@ -92,6 +94,15 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
             "left_out": left_out,
         })
     return rows
+
+
+def pinned_text(regulation: Any, lang: str) -> str:
+    """What a pinned version applied past its ``valid_to`` says beside its name: the pin keeps it, not a rule."""
+    from ..i18n import N_, format_date, gettext
+
+    return gettext(N_("pinned version applied past its validity (valid_to {valid_to}): the framework's threshold "
+                      "cites this one version, which applies whatever the date"), lang).format(
+        valid_to=format_date(regulation.valid_to, lang))
 
 
 def in_force_unverified_reason(regulation: Any, frame: Any, i: int, lang: str) -> str:

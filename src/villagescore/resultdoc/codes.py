@@ -24,6 +24,8 @@ FLAGS = {
                        "(regulations[id].transition)"),
     "limit_unverified_scored": N_("scored against a limit unverified (candidate value, or a version whose being in "
                                   "force is unverified): --unverified-limits score; check before use"),
+    "pinned_past_validity": N_("scored against a pinned version past its valid_to: the threshold cites this one "
+                               "version, which applies whatever the date, not kept by a transitional rule"),
 }
 #: One character per node in the ``status`` strings of the records (the document's ``status_codes`` table).
 STATUS_CODES = {"s": "scored", "m": "missing", "n": "not_applicable"}

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..numbers import json_numbers
 from ..unverified import scored_unverified_masks
-from ..versions_applied import kept_by_transition
+from ..versions_applied import kept_by_transition, pinned_past_validity
 from .codes import _CODES, _IDENTITY
 from .header import header, weight_profiles
 
@@ -56,7 +56,8 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> list[list[Any]]:
 
 
 def _regulated(result: Result, rows: slice, na: np.ndarray
-               ) -> Iterator[tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+               ) -> Iterator[tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                   np.ndarray]]:
     """Per regulated indicator (framework order): its node, versions applied, rows flagged.
 
     The version applied per row is ``-1`` when none was in force and :data:`NOT_APPLICABLE`
@@ -65,7 +66,8 @@ def _regulated(result: Result, rows: slice, na: np.ndarray
     the limit applied is unverified: not applicable, yet with the version applied) and
     ``transitional`` (the version kept by its transitional rule; another flag of the row wins);
     the fifth, ``limit_unverified_scored``: scored against an unverified limit (policy ``score``),
-    which wins over ``transitional``.
+    which wins over ``transitional``; the sixth, ``pinned_past_validity``: a pinned version applied past its
+    ``valid_to`` where no transitional rule keeps it (another flag of the row wins).
     """
     n = rows.stop - rows.start
     scored_unverified = scored_unverified_masks(result)
@@ -81,10 +83,12 @@ def _regulated(result: Result, rows: slice, na: np.ndarray
         na_j = na[:, j] & ~left_out
         kept = kept_by_transition(result, j)
         kept = np.zeros(n, dtype=bool) if kept is None else kept[rows] & ~na_j
+        pinned = pinned_past_validity(result, j)
+        pinned = np.zeros(n, dtype=bool) if pinned is None else pinned[rows] & ~na_j
         marked = scored_unverified.get(j)
         marked = np.zeros(n, dtype=bool) if marked is None else np.asarray(marked[rows], dtype=bool)
         yield (node, np.where(na_j, NOT_APPLICABLE, versions), ~na[:, j] & (versions < 0),
-               ~na[:, j] & (versions >= 0) & unknown, left_out, kept, marked)
+               ~na[:, j] & (versions >= 0) & unknown, left_out, kept, marked, pinned)
 
 
 #: The version applied of a regulated indicator that is not applicable (``None`` in the records).
@@ -100,11 +104,12 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list
     n = rows.stop - rows.start
     flags: list[dict[str, str]] = [{} for _ in range(n)]
     columns = []
-    for node, versions, none_in_force, unknown, left_out, kept, marked in _regulated(result, rows, na):
+    for node, versions, none_in_force, unknown, left_out, kept, marked, pinned in _regulated(result, rows, na):
         cells = versions.astype(object)
         cells[versions == NOT_APPLICABLE] = None
         columns.append(cells)
-        for mask, flag in ((kept, "transitional"), (marked, "limit_unverified_scored"),
+        for mask, flag in ((pinned, "pinned_past_validity"), (kept, "transitional"),
+                           (marked, "limit_unverified_scored"),
                            (none_in_force, "no_regulation"), (unknown, "limit_unknown"),
                            (left_out, "limit_unverified")):
             for i in np.flatnonzero(mask).tolist():

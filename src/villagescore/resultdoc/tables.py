@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from ..results import Result
 
 _STR = json.encoder.encode_basestring
-#: The ``flags`` codes of the flag matrix, by its cell values 1 to 5 (0: no flag).
+#: The ``flags`` codes of the flag matrix, by its cell values 1 to 6 (0: no flag).
 _FLAG_CODES = ('"no_regulation"', '"limit_unknown"', '"limit_unverified"', '"transitional"',
-               '"limit_unverified_scored"')
+               '"limit_unverified_scored"', '"pinned_past_validity"')
 #: Distinct rows of weights kept for the chunks; beyond (weights that vary village by village) each
 #: chunk builds its own again (a row of the table costs 8 bytes an indicator).
 MOST_WEIGHT_ROWS = 10_000
@@ -204,11 +204,12 @@ def _block_tails(result: Result, rows: slice, number: dict[bytes, int], texts: l
     keys: list[str] = []
     applied: list[np.ndarray] = []
     flags: list[np.ndarray] = []
-    for node, versions, none_in_force, unknown, left_out, kept, marked in _regulated(result, rows, na):
+    for node, versions, none_in_force, unknown, left_out, kept, marked, pinned in _regulated(result, rows, na):
         applied.append(versions)
         keys.append(_STR(node.id) + ":")
         code = np.zeros(n, dtype=np.int8)
-        code[kept] = 4  # the others win, as in records._regulations
+        code[pinned] = 6  # the others win, as in records._regulations
+        code[kept] = 4
         code[marked] = 5
         code[none_in_force] = 1
         code[unknown] = 2

@@ -2,7 +2,8 @@
 
 One framework id can be in the store in several versions (an exported version 2 kept its id), and
 one id and version in several files (a weight edited without a new version number). A stored
-framework is a file (id, version, ``sha256``), as ``compare`` pairs changes over time: the rows of
+framework is a file (id, version, ``sha256``; for an overlay, over its base files, as the ``lineage`` records
+them), as ``compare`` pairs changes over time: the rows of
 ``frameworks`` it spans differ only in how it was scored (``resolved_sha256`` also changes with
 ``--unverified-limits``, plugin versions and catalogue files), and all are taken. A file is matched
 by its bytes (``sha256``), else, when a registry is given to read it, by the framework it resolves
@@ -20,14 +21,14 @@ from typing import Any, NamedTuple
 
 from .errors import StoreError
 
-__all__ = ["StoredFramework", "stored_frameworks", "frameworks_named", "one_framework"]
+__all__ = ["StoredFramework", "lineage_bases", "stored_frameworks", "frameworks_named", "one_framework"]
 
 
 class StoredFramework(NamedTuple):
     """A framework file of the store and the evaluations made with it, oldest first.
 
     ``rows``: its rows of ``frameworks``, one per way it was scored (``resolved_sha256``), in the order
-    of their first evaluation.
+    of their first evaluation; ``bases``: ``{id, version, sha256}`` of each file an overlay extends, base first.
     """
 
     rows: tuple[int, ...]
@@ -36,12 +37,18 @@ class StoredFramework(NamedTuple):
     sha256: str | None
     resolved_sha256: tuple[str, ...]
     evaluations: tuple[int, ...]
+    bases: tuple[dict[str, str], ...] = ()
 
     def text(self) -> str:
         """``id version (sha256 9a55dc0f0847)``, as ``compare``'s warnings name a framework."""
         from ..compare.common import framework_text
 
-        return framework_text({"id": self.id, "version": self.version, "sha256": self.sha256 or "—"})
+        return framework_text(self.named())
+
+    def named(self) -> dict[str, Any]:
+        """``{id, version, sha256}``, with ``bases`` for an overlay's, as ``compare`` names a framework."""
+        return {"id": self.id, "version": self.version, "sha256": self.sha256 or "—",
+                **({"bases": list(self.bases)} if self.bases else {})}
 
     def listed(self, lang: str | None = None) -> str:
         """:meth:`text` with its evaluations: ``id version (sha256 …) in evaluation(s) #1, #3`` (in ``lang``)."""
@@ -51,20 +58,31 @@ class StoredFramework(NamedTuple):
             framework=self.text(), evaluations=", ".join(f"#{e}" for e in self.evaluations))
 
 
+def lineage_bases(lineage: str | None) -> tuple[dict[str, str], ...]:
+    """``{id, version, sha256}`` of each base file in a ``frameworks.lineage`` (JSON, base first, the file last)."""
+    import json
+
+    return tuple({k: str(x.get(k)) for k in ("id", "version", "sha256")}
+                 for x in json.loads(lineage or "[]")[:-1] if isinstance(x, dict))
+
+
 def stored_frameworks(con: sqlite3.Connection) -> list[StoredFramework]:
     """Every framework file an evaluation of the store was made with, in the order of its first evaluation.
 
-    Rows of ``frameworks`` of one id, version and ``sha256`` are one file scored in several ways.
+    Rows of ``frameworks`` of one id, version and ``sha256`` (and, for an overlay, base files) are one
+    file scored in several ways.
     """
-    rows = con.execute("SELECT f.id, f.framework_id, f.version, f.sha256, f.resolved_sha256, e.id FROM frameworks f "
-                       "JOIN evaluations e ON e.framework = f.id ORDER BY e.id").fetchall()
+    rows = con.execute("SELECT f.id, f.framework_id, f.version, f.sha256, f.resolved_sha256, f.lineage, e.id "
+                       "FROM frameworks f JOIN evaluations e ON e.framework = f.id ORDER BY e.id").fetchall()
     found: dict[tuple[Any, ...], list[Any]] = {}
-    for row, ident, version, sha256, resolved, evaluation in rows:
-        fields = found.setdefault((ident, str(version), sha256), [{}, ident, str(version), sha256, {}, []])
+    for row, ident, version, sha256, resolved, lineage, evaluation in rows:
+        bases = lineage_bases(lineage)
+        key = (ident, str(version), sha256, tuple(b["sha256"] for b in bases))
+        fields = found.setdefault(key, [{}, ident, str(version), sha256, {}, [], bases])
         fields[0][row] = None
         fields[4][resolved] = None
         fields[5].append(evaluation)
-    return [StoredFramework(tuple(f[0]), f[1], f[2], f[3], tuple(f[4]), tuple(f[5])) for f in found.values()]
+    return [StoredFramework(tuple(f[0]), f[1], f[2], f[3], tuple(f[4]), tuple(f[5]), f[6]) for f in found.values()]
 
 
 def frameworks_named(con: sqlite3.Connection, spec: str, registry: Any = None) -> list[StoredFramework]:
@@ -126,6 +144,6 @@ def one_framework(con: sqlite3.Connection, spec: str, registry: Any = None
     fields = {"spec": spec, "n": len(found), "frameworks": "; ".join(f.listed() for f in found),
               "chosen": chosen.text()}
     return chosen, {"code": "framework_chosen", "message": gettext(template).format(**fields),
-                    "chosen": {"id": chosen.id, "version": chosen.version, "sha256": chosen.sha256},
-                    "frameworks": [{"id": f.id, "version": f.version, "sha256": f.sha256,
-                                    "evaluations": list(f.evaluations)} for f in found]}
+                    "chosen": {**chosen.named(), "sha256": chosen.sha256},
+                    "frameworks": [{**f.named(), "sha256": f.sha256, "evaluations": list(f.evaluations)}
+                                   for f in found]}

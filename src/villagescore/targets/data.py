@@ -299,17 +299,21 @@ def _frameworks_differ(con: sqlite3.Connection, frameworks: pd.Series, evaluatio
     """
     from ..compare.common import framework_text
     from ..i18n import gettext
+    from ..store.framework_choice import lineage_bases
 
     used: dict[int, set[int]] = {}
     for fid, ev in zip(frameworks.tolist(), evaluations.tolist(), strict=True):
         used.setdefault(int(fid), set()).add(int(ev))
     found: dict[tuple[Any, ...], set[int]] = {}
     for fid, evs in used.items():
-        row = con.execute("SELECT framework_id, version, sha256 FROM frameworks WHERE id = ?", (fid,)).fetchone()
-        found.setdefault(tuple(row), set()).update(evs)
+        *row, lineage = con.execute("SELECT framework_id, version, sha256, lineage FROM frameworks WHERE id = ?",
+                                    (fid,)).fetchone()
+        bases = tuple(tuple(b.items()) for b in lineage_bases(lineage))  # an overlay: over its base files
+        found.setdefault((*row, bases), set()).update(evs)
     if len(found) < 2:
         return []
-    listed = [{"id": key[0], "version": key[1], "sha256": key[2], "evaluations": sorted(evs)}
+    listed = [{"id": key[0], "version": key[1], "sha256": key[2],
+               **({"bases": [dict(b) for b in key[3]]} if key[3] else {}), "evaluations": sorted(evs)}
               for key, evs in sorted(found.items(), key=lambda kv: min(kv[1]))]
     described = "; ".join(gettext("{framework} in evaluation(s) {evaluations}").format(
         framework=framework_text(f), evaluations=", ".join(f"#{e}" for e in f["evaluations"])) for f in listed)

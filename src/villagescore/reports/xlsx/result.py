@@ -282,7 +282,8 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
 def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
     """Per regulated indicator (its column), each village-year's version applied as ``label (id)``.
 
-    A version kept by its transitional rule says so; none in force says that. A version that scored
+    A version kept by its transitional rule says so, a pinned version past its validity too; none in force says
+    that. A version that scored
     nothing (no data, limit unknown, left out as unverified: not
     :func:`~villagescore.reports.regulations.scored_against`) was not applied: its cell is empty, the
     status column says why. Each version's text is written once and taken for every row (an array
@@ -290,9 +291,9 @@ def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
     """
     import numpy as np
 
-    from ...versions_applied import kept_by_transition
+    from ...versions_applied import kept_by_transition, pinned_past_validity
     from ..framework_doc import transition_text
-    from ..regulations import regulation_text, transition_fields
+    from ..regulations import pinned_text, regulation_text, transition_fields
 
     none, fields = t("regulation_none_in_force", lang), transition_fields(result)
     out = {}
@@ -308,6 +309,10 @@ def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
         kept = kept_by_transition(result, j)
         if kept is not None:
             at = np.where(kept, len(regs) + 1 + k, at)
+        pinned = pinned_past_validity(result, j)
+        if pinned is not None:  # the one version pinned: its text with the validity it is applied past
+            texts[len(regs) + 1] = f"{regulation_text(regs[0], lang)} — {pinned_text(regs[0], lang)}"
+            at = np.where(pinned, len(regs) + 1, at)
         unscored = np.isnan(np.asarray(result.matrix.scores[:, j], dtype=float)) & (k >= 0)
         out[j] = texts[np.where(unscored, len(texts) - 1, at)]
     return out
