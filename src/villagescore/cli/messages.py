@@ -51,7 +51,7 @@ def fitted(text: str) -> str:
     from .options import columns_from_environment
 
     width = columns_from_environment()
-    if width is None and sys.stderr.isatty():
+    if width is None and sys.stderr is not None and sys.stderr.isatty():  # None: closed (2>&-)
         width = shutil.get_terminal_size().columns
     if width is None:
         return text

@@ -93,7 +93,8 @@ def exit_code(code: Any) -> int:
         return 0
     if isinstance(code, int):
         return code
-    print(code, file=sys.stderr)
+    if sys.stderr is not None:  # closed (2>&-): print would fall back to standard output, the user's result
+        print(code, file=sys.stderr)
     return 1
 
 
