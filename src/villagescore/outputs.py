@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 from .errors import OutputError, Term, os_reason, said
 from .i18n import N_
+from .replaced_together import hold
 from .stops import raise_if_received
 from .writeback import writeback
 
@@ -274,7 +275,8 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
 
     The streaming form of :func:`atomic_write` (same rules): large outputs are written
     piece by piece to a temporary file beside the target, renamed over it at the end, and
-    removed if anything stops the block, so a reader never sees a half-written file.
+    removed if anything stops the block, so a reader never sees a half-written file. Inside
+    :func:`~villagescore.replaced_together.replaced_together` the rename waits for the others of the group.
     """
     target = Path(path)
     if is_special(target):
@@ -300,7 +302,8 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
                 handle.flush()
             os.fsync(handle.fileno())
         raise_if_received()  # a stop whose exception was swallowed (a __del__, an at-fork callback) still stops
-        os.replace(tmp, real)
+        if not hold(tmp, target, lambda: os.replace(tmp, real)):  # in replaced_together: renamed at its end
+            os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None

@@ -67,5 +67,8 @@ def fitted(text: str) -> str:
 
 
 def wrote(path: Any) -> None:
-    """``wrote PATH``: an output file is complete."""
-    click.echo(message("wrote {path}", path=path), err=True)
+    """``wrote PATH``: an output file is complete (said once it is in place, with its provenance file)."""
+    from ..replaced_together import after
+
+    said = message("wrote {path}", path=path)
+    after(lambda: click.echo(said, err=True))
