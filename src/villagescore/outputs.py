@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import OutputError, Term, os_reason, said
+from .errors import OutputError, StdoutClosed, Term, os_reason, said
 from .i18n import N_
 from .replaced_together import hold
 from .stops import raise_if_received
@@ -259,7 +259,8 @@ def atomic_write(path: str | Path, data: bytes, *, keep_inputs: bool = True) -> 
     - A symbolic link is followed: its target is replaced, the link stays a link.
     - A special file (a device such as ``/dev/null``, a FIFO, a socket, ``/dev/stdout``: by
       :func:`is_special`) is written directly, appended to: it is never replaced by a regular
-      file. A regular file is never special, wherever it is (``/dev/shm``).
+      file; its reader gone (``-o /dev/stdout | head -1``) is :class:`StdoutClosed`, a quiet end. A
+      regular file is never special, wherever it is (``/dev/shm``).
     - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
     - A file villagescore reads (a dataset with rows, its metadata, a results store, a filled
       survey: :func:`villagescore.protected.input_kind`) is refused unless ``keep_inputs`` is
@@ -284,6 +285,8 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
             with open(target, "ab") as handle:
                 yield handle
                 handle.flush()
+        except BrokenPipeError:  # -o /dev/stdout | head -1, a FIFO: the reader has what it wanted, as on stdout
+            raise StdoutClosed from None
         except OSError as exc:
             raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
         return

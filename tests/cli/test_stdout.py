@@ -159,3 +159,16 @@ def test_standard_error_closed_is_no_descriptor_a_file_opened_later_takes(tmp_pa
                          timeout=60, check=False, preexec_fn=lambda: os.close(2))  # noqa: PLW1509
     assert res.returncode == 0
     assert int(res.stdout.split()[-1]) != 2 and (tmp_path / "f").read_bytes() == b""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_reader_gone_from_o_dev_stdout_ends_the_run_quietly_with_exit_0(fmt):
+    """Seventeenth walk: ``-o /dev/stdout | head -1`` said "cannot write /dev/stdout: Broken pipe", exit 1."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        res = villagescore(["evaluate", SMALL, "--format", fmt, "-o", "/dev/stdout"], write, False)
+    finally:
+        os.close(write)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and "error" not in res.stderr
