@@ -172,3 +172,15 @@ def test_a_reader_gone_from_o_dev_stdout_ends_the_run_quietly_with_exit_0(fmt):
         os.close(write)
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr and "error" not in res.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_the_group_s_own_options_say_standard_output_fails_in_the_run_s_language(option):
+    """Seventeenth walk: ``villagescore --help >/dev/full`` said "lỗi: cannot write to standard output: …"."""
+    env = {**os.environ, "VILLAGESCORE_LANG": "vi"}
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run([sys.executable, "-m", "villagescore", option], stdout=full, stderr=subprocess.PIPE,
+                             env=env, text=True, timeout=300, check=False)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "lỗi: không ghi được ra đầu ra chuẩn (standard output): ổ đĩa đã hết chỗ trống"
