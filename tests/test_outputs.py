@@ -815,3 +815,17 @@ def test_an_output_on_a_read_only_file_system_says_the_disk_is_read_only(tmp_pat
     assert raised.value.text("en") == f"cannot write {tmp_path / 'p.json'}: the disk is read-only"
     assert "permission denied" not in raised.value.text("en")
     assert "ổ đĩa chỉ cho phép đọc" in raised.value.text("vi")
+
+
+def test_a_pipe_whose_reader_is_gone_is_a_quiet_end_not_an_output_error():
+    """Seventeenth walk: ``-o /dev/stdout | head -1`` was an error; on standard output it is the quiet end."""
+    from villagescore.errors import StdoutClosed
+    from villagescore.outputs import atomic_stream
+
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        with pytest.raises(StdoutClosed), atomic_stream(f"/proc/self/fd/{write}") as handle:
+            handle.write(b"x" * 100_000)
+    finally:
+        os.close(write)

@@ -1,11 +1,10 @@
 """Safe output: atomic writes and neutralised spreadsheet cells.
 
-Reports are written to a temporary file in the target folder and renamed over the
-target only when complete, so a failed run never leaves a half-written file and never
-damages an existing report. Text cells that a spreadsheet would read as a formula
-(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with an
-apostrophe in CSV and XLSX output. The CSV writers for whole frames (:func:`frame_csv_bytes`,
-:func:`to_csv_text`) format column by column and write what the csv module and pandas write.
+Reports are written to a temporary file in the target folder and renamed over the target only
+when complete, so a failed run never leaves a half-written file and never damages an existing
+report. Text cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+``@``, tab or carriage return) are prefixed with an apostrophe in CSV and XLSX output. The CSV writers
+for whole frames (:func:`frame_csv_bytes`, :func:`to_csv_text`) write what the csv module and pandas do.
 """
 
 from __future__ import annotations
@@ -23,8 +22,9 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import OutputError, Term, os_reason, said
+from .errors import OutputError, StdoutClosed, Term, os_reason, said
 from .i18n import N_
+from .replaced_together import hold
 from .stops import raise_if_received
 from .writeback import writeback
 
@@ -249,16 +249,15 @@ def _to_csv_column(series: Any) -> list[str] | None:
 def atomic_write(path: str | Path, data: bytes, *, keep_inputs: bool = True) -> None:
     """Write ``data`` to ``path`` without ever leaving a half-written or destroyed file.
 
-    - A regular file (or a new one) is written atomically: a temporary file in the same
-      folder is fsynced and renamed over the target (sent to the disk as it grows:
-      :mod:`villagescore.writeback`). It gets the permissions a plain
-      ``open(path, "wb")`` would give it: those of the report it replaces, or the usual
-      ones under the user's umask for a new file. The temporary file is removed whatever
-      stops the write (an error, Ctrl-C, SIGTERM through :class:`~villagescore.errors.Terminated`).
+    - A regular file (or a new one) is written atomically: a temporary file in the same folder is
+      fsynced and renamed over the target (sent to the disk as it grows: :mod:`villagescore.writeback`).
+      It gets the permissions a plain ``open(path, "wb")`` would give it: those of the report it
+      replaces, or the usual ones under the umask for a new file. The temporary file is removed
+      whatever stops the write (an error, Ctrl-C, SIGTERM through :class:`~villagescore.errors.Terminated`).
     - A symbolic link is followed: its target is replaced, the link stays a link.
-    - A special file (a device such as ``/dev/null``, a FIFO, a socket, ``/dev/stdout``: by
-      :func:`is_special`) is written directly, appended to: it is never replaced by a regular
-      file. A regular file is never special, wherever it is (``/dev/shm``).
+    - A special file (a device such as ``/dev/null``, a FIFO, a socket, ``/dev/stdout``: by :func:`is_special`)
+      is written directly, appended to, never replaced by a regular file; its reader gone (``-o /dev/stdout |
+      head -1``) is :class:`StdoutClosed`, a quiet end. A regular file is never special (``/dev/shm``).
     - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
     - A file villagescore reads (a dataset with rows, its metadata, a results store, a filled
       survey: :func:`villagescore.protected.input_kind`) is refused unless ``keep_inputs`` is
@@ -272,9 +271,10 @@ def atomic_write(path: str | Path, data: bytes, *, keep_inputs: bool = True) -> 
 def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[BinaryIO]:
     """A binary handle whose content replaces ``path`` only when the ``with`` block completes.
 
-    The streaming form of :func:`atomic_write` (same rules): large outputs are written
-    piece by piece to a temporary file beside the target, renamed over it at the end, and
-    removed if anything stops the block, so a reader never sees a half-written file.
+    The streaming form of :func:`atomic_write` (same rules): large outputs are written piece by piece to a
+    temporary file beside the target, renamed over it at the end, and removed if anything stops the block,
+    so a reader never sees a half-written file (inside :func:`~villagescore.replaced_together.replaced_together`
+    the rename waits for the others of the group).
     """
     target = Path(path)
     if is_special(target):
@@ -282,6 +282,8 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
             with open(target, "ab") as handle:
                 yield handle
                 handle.flush()
+        except BrokenPipeError:  # -o /dev/stdout | head -1, a FIFO: the reader has what it wanted, as on stdout
+            raise StdoutClosed from None
         except OSError as exc:
             raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
         return
@@ -300,7 +302,8 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
                 handle.flush()
             os.fsync(handle.fileno())
         raise_if_received()  # a stop whose exception was swallowed (a __del__, an at-fork callback) still stops
-        os.replace(tmp, real)
+        if not hold(tmp, target, lambda: os.replace(tmp, real)):  # in replaced_together: renamed at its end
+            os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         said_how = _CANNOT_WRITE_KEPT if real.is_file() else _CANNOT_WRITE  # a full disk, `ulimit -f`: say it is kept

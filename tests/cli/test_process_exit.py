@@ -228,3 +228,23 @@ def test_a_ctrl_c_noted_while_leaving_gives_130_unless_the_run_was_already_stopp
             assert exited.value.status == status
     finally:
         stops.forget()
+
+
+_CTRL_C_BEFORE_THE_HANDLER = """
+import sys
+import villagescore.cli
+def main():
+    raise KeyboardInterrupt  # a Ctrl-C while main() starts, before the command line's own handler is set
+villagescore.cli.main = main
+from villagescore.cli.process_exit import run
+sys.argv[0] = "villagescore"
+run()
+"""
+
+
+@pytest.mark.parametrize(("args", "said"), [(("evaluate", "big.csv", "--lang", "en"), "Interrupted."),
+                                            (("evaluate", "big.csv", "--lang", "vi"), "Đã ngắt.")])
+def test_a_ctrl_c_before_the_command_line_s_handler_says_interrupted_in_its_language(args, said):
+    """Seventeenth walk: a Ctrl-C in the first moments of a run exited 130 without saying "Interrupted."."""
+    done = _python(_CTRL_C_BEFORE_THE_HANDLER, *args)
+    assert (done.returncode, done.stderr.strip()) == (130, said)

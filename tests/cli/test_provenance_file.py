@@ -109,3 +109,27 @@ def test_the_provenance_file_records_the_number_format_and_a_missing_byte_order_
     assert "output_locale" not in docs["def"] and "bom" not in docs["def"]
     assert docs["vi"]["output_locale"] == "vi" and "bom" not in docs["vi"]
     assert docs["nobom"]["bom"] is False and "output_locale" not in docs["nobom"]
+
+
+def test_a_stop_while_the_provenance_file_is_synced_leaves_the_old_table_and_provenance(
+        toy_cli, support_dir, tmp_path, monkeypatch):
+    """Seventeenth walk: SIGTERM at the provenance file's fsync left the new table beside the old provenance."""
+    import os
+
+    from villagescore.errors import Terminated
+
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        if "provenance" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise Terminated
+        real_fsync(fd)
+
+    table, beside = tmp_path / "r.csv", tmp_path / "r.provenance.json"
+    table.write_text("OLD-TABLE\n", encoding="utf-8")
+    beside.write_text('{"old": 1}', encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(Terminated):  # a BaseException: main() turns it into "Terminated." and exit 143
+        toy_cli(*_args(support_dir, "-o", table, "--lang", "en"))
+    assert table.read_text(encoding="utf-8") == "OLD-TABLE\n" and beside.read_text(encoding="utf-8") == '{"old": 1}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.provenance.json"]  # no temporary file left

@@ -127,3 +127,60 @@ def test_standard_output_closed_is_no_descriptor_a_file_opened_later_takes(tmp_p
                          timeout=60, check=False, preexec_fn=lambda: os.close(1))  # noqa: PLW1509
     assert res.returncode == 0, res.stderr
     assert int(res.stderr.split()[-1]) != 1 and (tmp_path / "f").read_bytes() == b""
+
+
+def closed_stderr_run(args):
+    """``villagescore ARGS 2>&-``: the process starts with no standard error (Python's ``sys.stderr`` is None)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # the width is then asked of standard error
+    return subprocess.run([sys.executable, "-m", "villagescore", *map(str, args), "--lang", "en"], env=env,
+                          stdout=subprocess.PIPE, text=True, timeout=300, check=False,
+                          preexec_fn=lambda: os.close(2))  # noqa: PLW1509 - the child only closes its descriptor
+
+
+def test_standard_error_closed_a_note_does_not_crash_the_run(tmp_path):
+    """Seventeenth walk: ``evaluate … -o FILE 2>&-`` exited 3 at its first note, the traceback on standard output."""
+    out = tmp_path / "r.csv"
+    res = closed_stderr_run(["evaluate", SMALL, "-o", out])  # says where the provenance is: a note
+    assert (res.returncode, res.stdout) == (0, "")
+    assert out.stat().st_size > 0 and out.with_suffix(".provenance.json").exists()
+
+
+def test_standard_error_closed_standard_output_gets_the_output_alone():
+    res = closed_stderr_run(["compare", REPO / "datasets" / "phung-xa" / "phung-xa.csv"])
+    assert res.returncode == 0
+    assert "Phùng Xá" in res.stdout and "Traceback" not in res.stdout and "AttributeError" not in res.stdout
+
+
+def test_standard_error_closed_is_no_descriptor_a_file_opened_later_takes(tmp_path):
+    """Descriptor 2 is held on the null device: a file opened later does not get what is said on standard error."""
+    code = ("import os, sys; from villagescore.cli.stdout import guard_stdout; guard_stdout(); "
+            "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT); os.write(2, b'stray'); print(fd)")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "f")], stdout=subprocess.PIPE, text=True,
+                         timeout=60, check=False, preexec_fn=lambda: os.close(2))  # noqa: PLW1509
+    assert res.returncode == 0
+    assert int(res.stdout.split()[-1]) != 2 and (tmp_path / "f").read_bytes() == b""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_reader_gone_from_o_dev_stdout_ends_the_run_quietly_with_exit_0(fmt):
+    """Seventeenth walk: ``-o /dev/stdout | head -1`` said "cannot write /dev/stdout: Broken pipe", exit 1."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        res = villagescore(["evaluate", SMALL, "--format", fmt, "-o", "/dev/stdout"], write, False)
+    finally:
+        os.close(write)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and "error" not in res.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_the_group_s_own_options_say_standard_output_fails_in_the_run_s_language(option):
+    """Seventeenth walk: ``villagescore --help >/dev/full`` said "lỗi: cannot write to standard output: …"."""
+    env = {**os.environ, "VILLAGESCORE_LANG": "vi"}
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run([sys.executable, "-m", "villagescore", option], stdout=full, stderr=subprocess.PIPE,
+                             env=env, text=True, timeout=300, check=False)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "lỗi: không ghi được ra đầu ra chuẩn (standard output): ổ đĩa đã hết chỗ trống"

@@ -356,8 +356,10 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except VillageScoreError as exc:
-        error(f"{exc}{_environment_note(exc)}")
+    except VillageScoreError as exc:  # raised outside a command (the group's --help or --version): said here
+        from ..i18n import current_language
+
+        error(f"{exc.text(current_language())}{_environment_note(exc)}")
         sys.exit(exc.exit_code)
     except (BrokenPipeError, StdoutClosed):  # the reader has what it wanted (… | head -1)
         sys.exit(0)

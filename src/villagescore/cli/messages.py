@@ -51,7 +51,7 @@ def fitted(text: str) -> str:
     from .options import columns_from_environment
 
     width = columns_from_environment()
-    if width is None and sys.stderr.isatty():
+    if width is None and sys.stderr is not None and sys.stderr.isatty():  # None: closed (2>&-)
         width = shutil.get_terminal_size().columns
     if width is None:
         return text
@@ -67,5 +67,8 @@ def fitted(text: str) -> str:
 
 
 def wrote(path: Any) -> None:
-    """``wrote PATH``: an output file is complete."""
-    click.echo(message("wrote {path}", path=path), err=True)
+    """``wrote PATH``: an output file is complete (said once it is in place, with its provenance file)."""
+    from ..replaced_together import after
+
+    said = message("wrote {path}", path=path)
+    after(lambda: click.echo(said, err=True))

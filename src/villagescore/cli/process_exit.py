@@ -9,7 +9,8 @@ frees a process's memory at once, so :func:`run` does the parts of Python's exit
 can see — exit handlers (``atexit``, which also removes temporary files and flushes logs),
 the standard streams — and then ends the process with :func:`os._exit`.
 
-A Ctrl-C that lands once :func:`villagescore.cli.main` has put its handlers back (while the
+A Ctrl-C that lands before :func:`villagescore.cli.main` has set its handlers says ``Interrupted.`` in the
+language of ``--lang`` or the environment, and exits 130. A Ctrl-C that lands once it has put them back (while the
 exit handlers run, while the streams are flushed, while Python shuts down) exits 130 without
 a traceback: from then on it is only noted (:mod:`villagescore.stops`), and the status says it.
 
@@ -44,13 +45,13 @@ _held: dict[str, Any] | None = None
 
 def run() -> NoReturn:
     """Run :func:`villagescore.cli.main` with the process's arguments, then exit at once with its code."""
-    from . import main
-
     global _held
     _held = {}
     code: Any = 0
     try:
         try:
+            from . import main
+
             main()
         except SystemExit as exc:
             code = exc.code
@@ -58,7 +59,22 @@ def run() -> NoReturn:
     except KeyboardInterrupt:  # before the command line's own handler was set, or after it was put back
         code = _STOPPED[signal.SIGINT]
         _note_late_ctrl_c()
+        _say_interrupted()  # main() says the Ctrl-C it catches and exits: this one it has not said
     leave(code)
+
+
+def _say_interrupted() -> None:
+    """Say ``Interrupted.`` in the language the command line asks for (its ``--lang``, else the environment's)."""
+    import click
+
+    from .language import activate, activate_from_environment, asked_language
+    from .messages import message
+
+    try:
+        activate(asked_language(sys.argv[1:]) or activate_from_environment())
+        click.echo(message("Interrupted."), err=True)
+    except Exception:  # noqa: BLE001 - a Ctrl-C is said when it can be; the status says it anyway
+        pass
 
 
 def _note_late_ctrl_c() -> None:
@@ -93,7 +109,8 @@ def exit_code(code: Any) -> int:
         return 0
     if isinstance(code, int):
         return code
-    print(code, file=sys.stderr)
+    if sys.stderr is not None:  # closed (2>&-): print would fall back to standard output, the user's result
+        print(code, file=sys.stderr)
     return 1
 
 

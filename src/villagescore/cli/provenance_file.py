@@ -23,8 +23,9 @@ def provenance_beside(reporter: Any, result: Any, output: Path | None, lang: str
     ``output_locale`` (``--output-locale``) and ``bom`` (false with ``--no-bom``) when not at their defaults.
 
     The provenance file is refused before the table is written (a file the run reads, a
-    read-only one: the rules of every output), is written to a temporary file and renamed
-    only once the table is whole: a stopped run leaves neither half-written. Written to
+    read-only one: the rules of every output), is written to a temporary file, and both files
+    are renamed together once both are whole and on the disk: a stopped run replaces both or
+    neither (:mod:`villagescore.replaced_together`). Written to
     standard output (or a device), the table goes alone, and a note says where provenance is.
     """
     if not getattr(reporter, "provenance_file", False):
@@ -44,6 +45,7 @@ def document_beside(document: Callable[[str], bytes], output: Path | None) -> It
     """
     from ..outputs import atomic_stream, is_special
     from ..provenance_file import provenance_path
+    from ..replaced_together import replaced_together
     from .options import refuse_inputs
 
     if output is None or str(output) == "-" or is_special(Path(output)):
@@ -56,7 +58,7 @@ def document_beside(document: Callable[[str], bytes], output: Path | None) -> It
     beside = provenance_path(output)
     refuse_inputs(beside)
     data = document(file_name(output))
-    with atomic_stream(beside) as handle:
+    with replaced_together(), atomic_stream(beside) as handle:  # both files renamed at the end, or neither
         handle.write(data)
         yield
     note(message(N_("the provenance of {table} (framework, hashes, plugins, options, regulation versions) is in "

@@ -8,6 +8,8 @@ whoever makes them: click, rich, a reporter) that turns a failed write into
 still written is dropped, so the flush at exit cannot fail again. A process started with standard
 output closed (``>&-``, where Python sets ``sys.stdout`` to ``None``) gets a stand-in whose first
 write fails the same way, saying it is closed (exit 1); a command writing to ``-o FILE`` runs as usual.
+A process started with standard error closed (``2>&-``, some cron jobs and wrappers) gets the null
+device there: warnings and notes go nowhere, and nothing else (a traceback) falls back to standard output.
 
 It also chooses how text is encoded, for standard output and standard error alike: UTF-8 when the
 stream is not a terminal (a file, a pipe: what Vietnamese Windows would write in cp1258 or a latin-1 locale
@@ -81,20 +83,20 @@ class _ClosedStdout(io.RawIOBase):
         raise said(OutputError, _CANNOT_WRITE, reason=Term(_CLOSED))
 
 
-def _hold_descriptor_1() -> None:
-    """Keep descriptor 1 open on the null device if it is closed.
+def _hold_descriptor(fd: int) -> None:
+    """Keep descriptor ``fd`` (1 or 2) open on the null device if it is closed.
 
     Otherwise the next file opened (an output being written, the store) would get it, and a
-    worker process or a library writing to descriptor 1 would write into that file.
+    worker process or a library writing to that descriptor would write into that file.
     """
     import os
 
     try:
-        os.fstat(1)
+        os.fstat(fd)
     except OSError:
         null = os.open(os.devnull, os.O_WRONLY)
-        if null != 1:
-            os.dup2(null, 1)
+        if null != fd:
+            os.dup2(null, fd)
             os.close(null)
 
 
@@ -118,11 +120,14 @@ def guard_stdout() -> None:
     Unbuffered (``python -u``, ``PYTHONUNBUFFERED``) the text layer writes to the file directly,
     as Python sets it up. A stream that is not a plain file (a test harness's) is left as it is.
     """
-    if isinstance(sys.stderr, io.TextIOWrapper):
+    if sys.stderr is None:  # started with standard error closed: what is said there goes to the null device
+        _hold_descriptor(2)
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    elif isinstance(sys.stderr, io.TextIOWrapper):
         encoding, errors = text_encoding(sys.stderr)
         sys.stderr.reconfigure(encoding=encoding, errors=errors)
     if sys.stdout is None:  # started with standard output closed: a command writing there says so (exit 1)
-        _hold_descriptor_1()
+        _hold_descriptor(1)
         sys.stdout = io.TextIOWrapper(_Guarded(_ClosedStdout()), encoding="utf-8", write_through=True)
         return
     stream = sys.stdout
