@@ -101,7 +101,7 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
         raise fail(name, N_("a cell contains {escape}, half of a character (a lone surrogate) that no file can hold: "
                             "retype the text"), params={"escape": repr(exc.object[exc.start:exc.end])}) from None
-    raw = drop_empty_rows(widen_frame_floats(raw))  # a float32 52.8 is 52.8, as its CSV
+    raw = drop_empty_rows(widen_frame_floats(raw, text))  # a float32 52.8 is 52.8, as its CSV
     refuse_bytes_cells(raw, name, frame.index)  # before identity texts: b'101' would become the text "b'101'"
     raw = tidy_columns(identity_as_text(raw))
     return validate(RawDataset(raw, name, digest, meta, problems=meta_problems,
