@@ -57,11 +57,11 @@ _BYTES = N_("the cell holds bytes, not text: decode the column, e.g. df[\"{colum
 
 
 def refuse_bytes_cells(frame: pd.DataFrame, name: str, row_labels: Any = None) -> None:
-    """Raise :class:`DatasetError` naming every cell of ``frame`` that holds bytes (``b'L\\xc3\\xa0ng'``).
+    """Raise :class:`DatasetError` naming every cell of ``frame`` that holds bytes (``"Làng".encode()``).
 
     Bytes are text not yet decoded: written as CSV (and read as text) they would be the text
-    ``"b'L\\xc3\\xa0ng'"``, a name or village id nobody typed. Only columns of ``object`` dtype
-    that :func:`~pandas.api.types.infer_dtype` finds all bytes or mixed are looked into.
+    ``str()`` writes of them (``b'L...'``), a name or village id nobody typed. Only columns of
+    ``object`` dtype that :func:`~pandas.api.types.infer_dtype` finds all bytes or mixed are looked into.
     """
     col = None  # made only for a frame with such a cell (it reads every village id)
     for position, column in enumerate(frame.columns):
