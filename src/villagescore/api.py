@@ -81,7 +81,7 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     header is row 1) with the frame's index label beside it (``row 3 (index 12)``).
     """
     from .datasets import RawDataset, ReadOptions, validate
-    from .datasets.frames import check_frame_shape, frame_metadata, identity_as_text
+    from .datasets.frames import check_frame_shape, frame_metadata, identity_as_text, refuse_bytes_cells
     from .datasets.text import drop_empty_rows, tidy_columns
     from .float_width import widen_frame_floats
 
@@ -101,7 +101,9 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
         raise fail(name, N_("a cell contains {escape}, half of a character (a lone surrogate) that no file can hold: "
                             "retype the text"), params={"escape": repr(exc.object[exc.start:exc.end])}) from None
-    raw = tidy_columns(identity_as_text(drop_empty_rows(widen_frame_floats(raw))))  # a float32 52.8 is 52.8, as its CSV
+    raw = drop_empty_rows(widen_frame_floats(raw, text))  # a float32 52.8 is 52.8, as its CSV
+    refuse_bytes_cells(raw, name, frame.index)  # before identity texts: b'101' would become the text "b'101'"
+    raw = tidy_columns(identity_as_text(raw))
     return validate(RawDataset(raw, name, digest, meta, problems=meta_problems,
                                options=options or ReadOptions(), row_labels=frame.index),
                     registry, keep_going=keep_going, framework=framework)

@@ -62,3 +62,20 @@ def test_a_multiindex_label_is_named_with_plain_values_not_numpy_s_repr():
 
     assert index_label_text((np.int64(2), "a")) == "(2, 'a')" and index_label_text((np.int64(2),)) == "(2,)"
     assert row_where([(np.int64(0), "a"), (np.int64(2), "b")])(3) == "row 3 (index (2, 'b'))"
+
+
+# ---- seventeenth walk (review of the DataFrame fixes): a moment is shown as given, with its time and zone ----
+
+def test_a_survey_date_with_a_zone_or_a_nanosecond_is_shown_with_them():
+    import villagescore as vs
+    from tests.conftest import REPO
+    from villagescore.errors import DatasetError
+
+    frame = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv").head(2)
+    moments = [pd.Timestamp("2024-06-15 00:00:00.000000001"), pd.Timestamp("2024-06-15", tz="Asia/Ho_Chi_Minh")]
+    shown = []
+    for moment in moments:
+        with pytest.raises(DatasetError) as err:
+            vs.evaluate(frame.assign(survey_date=[moment, moment]))
+        shown.append(err.value.problems[0].value)
+    assert shown == ["2024-06-15 00:00:00.000000001", "2024-06-15 00:00:00+07:00"]

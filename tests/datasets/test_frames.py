@@ -154,3 +154,19 @@ def test_identity_texts_are_the_cells_of_the_frames_csv(column):
     written = frame[["village_id"]].to_csv(index=False, header=False, lineterminator="\n").splitlines()
     texts = identity_as_text(frame.copy())["village_id"]
     assert [None if pd.isna(t) else t for t in texts] == [None if w in ("", '""') else w.strip('"') for w in written]
+
+
+# ---- seventeenth walk (review of the DataFrame fixes): bytes are refused, not written as "b'...'" ----
+
+def test_bytes_cells_are_refused_in_every_column_saying_to_decode_them():
+    frame = pd.read_csv(VILLAGES).head(3)
+    frame["name"] = [s.encode() for s in frame["name"]]
+    frame["village_id"] = [frame["village_id"][0].encode(), *frame["village_id"][1:]]
+    frame["artisans_count"] = pd.Series([frame["artisans_count"][0], b"12", frame["artisans_count"][2]], dtype=object)
+    with pytest.raises(DatasetError) as err:
+        vs.evaluate(frame)
+    found = sorted((p.column, p.where) for p in err.value.problems)
+    assert found == [("artisans_count", "row 3 (index 1)"), ("name", "row 2 (index 0)"), ("name", "row 3 (index 1)"),
+                     ("name", "row 4 (index 2)"), ("village_id", "row 2 (index 0)")]
+    said = err.value.problems[0]
+    assert "str.decode(\"utf-8\")" in said.format() and "giải mã" in said.format("vi")

@@ -96,3 +96,20 @@ def test_a_number_too_large_for_a_float_is_quoted_as_written(tmp_path, toy_regis
     [found] = [p for p in info.value.problems if p.column == "a"]
     assert "row 2: column 'a' = 1e400: not a number: too large (beyond ±1.8e308)" in found.format("en")
     assert "cột 'a' = 1e400: không phải là số: quá lớn" in found.format("vi")
+
+
+def test_rows_of_spaces_and_empty_rows_are_dropped_keeping_row_numbers(tmp_path, toy_registry, support_dir):
+    import json
+
+    records = toy_records(support_dir)
+    blank = {key: (" \u00a0" if isinstance(value, str) else None) for key, value in records[0].items()}
+    records = [records[0], blank, {}, *records[1:]]
+    records[3] = {**records[3], "a": "many"}  # a problem in the row after them: row 5 (header row 1)
+    path = tmp_path / "gaps.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DatasetError) as err:
+        read_dataset(path, toy_registry)
+    assert [p.where for p in err.value.problems] == ["row 5"]
+    records[3]["a"] = 12
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    assert len(read_dataset(path, toy_registry).frame) == 3

@@ -125,3 +125,21 @@ def test_metadata_of_the_wrong_shape_is_only_the_schemas_problem(tmp_path, toy_r
     problems = problems_of(path, toy_registry)  # a DatasetError, not an AttributeError or a TypeError
     assert problems and all(p.where.startswith("$") for p in problems)
     assert all(p.rule not in ("metadata_column", "metadata_village", "metadata_scale") for p in problems)
+
+
+# ---- seventeenth walk (review of the DataFrame fixes) ----
+
+def test_partial_metadata_leaving_out_the_dataset_id_is_not_asked_for_one():
+    from villagescore.datasets.metadata import metadata_problems
+
+    assert metadata_problems({"dataset": {"kind": "synthetic"}}, "<DataFrame> (metadata)", partial=True) == []
+    named = metadata_problems({"dataset": {"kind": "synthetic", "id": "s1"}}, "m", partial=True)
+    assert [p.where for p in named] == ["$.dataset.id"]  # an id given is still checked
+
+
+def test_a_metadata_problem_declared_in_two_branches_of_the_schema_is_listed_once():
+    from villagescore.datasets.metadata import metadata_problems
+
+    meta = {"values": [{"village_id": 1, "column": "artisans_count", "quality": "estimated"}]}
+    found = metadata_problems(meta, "m", partial=True)
+    assert [p.where for p in found].count("$.values[0].village_id") == 1

@@ -223,3 +223,20 @@ def test_a_dataframe_row_of_spaces_is_dropped_and_later_rows_keep_their_numbers(
     [problem] = caught.value.problems
     assert problem.where == "row 4 (index 2)" and problem.column == "village_id"
     assert len(frame_dataset(frame.iloc[:2], toy_registry).frame) == 1
+
+
+# ---- seventeenth walk (review of the DataFrame fixes): a complex cell among numbers ----
+
+def test_one_complex_cell_in_an_object_column_is_the_only_problem():
+    import villagescore as vs
+    from tests.conftest import REPO
+    from villagescore.errors import DatasetError
+
+    frame = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv")
+    column = "association_members_pct"
+    frame[column] = pd.Series([52.8 + 3j, *frame[column][1:]], dtype=object)
+    with pytest.raises(DatasetError) as err:
+        vs.evaluate(frame)
+    assert [(p.where, p.column) for p in err.value.problems] == [("row 2 (index 0)", column)]
+    tidy = tidy_columns(pd.DataFrame({"x": pd.Series([1 + 2j, 51.65, " a "], dtype=object)}))
+    assert tidy["x"].tolist() == [1 + 2j, 51.65, "a"] and tidy["x"].dtype == object

@@ -140,7 +140,7 @@ def _shown(value: Any) -> Any:
     elif isinstance(value, int) and abs(value) >= 10**30:
         value = _digits(value)
     elif isinstance(value, datetime.datetime):  # a workbook's date: as a date, not as Python writes it
-        value = value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+        value = value.date().isoformat() if _a_day(value) else value.isoformat(" ")  # else its time and zone too
     elif isinstance(value, (datetime.date, datetime.time)):
         value = value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -148,6 +148,11 @@ def _shown(value: Any) -> Any:
     elif value is not None and not isinstance(value, str) and pd.isna(value):
         value = None  # an empty cell: shown as no value, not 'nan'
     return value
+
+
+def _a_day(value: datetime.datetime) -> bool:
+    """Whether ``value`` is a day: naive, at midnight to the nanosecond (a pandas Timestamp has nanoseconds)."""
+    return value.tzinfo is None and value.time() == datetime.time() and not getattr(value, "nanosecond", 0)
 
 
 def _digits(value: int) -> str:

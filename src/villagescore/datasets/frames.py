@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DatasetError, DocumentError, Problem
 from ..i18n import N_
 from .cells import holds_several
+from .collector import Collector
 from .files import fail
 from .metadata import metadata_file, metadata_problems
 from .model import IDENTITY_COLUMNS
 from .text import nfc_tree
 
-__all__ = ["IDENTITY_TEXT_COLUMNS", "check_frame_shape", "frame_metadata", "identity_as_text"]
+__all__ = ["IDENTITY_TEXT_COLUMNS", "check_frame_shape", "frame_metadata", "identity_as_text", "refuse_bytes_cells"]
 
 #: The identity columns whose cells are texts (``year`` and ``survey_date`` are read as a number and a date).
 IDENTITY_TEXT_COLUMNS = tuple(c for c in IDENTITY_COLUMNS if c not in ("year", "survey_date"))
@@ -47,6 +50,34 @@ def check_frame_shape(frame: pd.DataFrame, name: str) -> None:
 
 _IN_INDEX = N_("{columns} is in the DataFrame's index, not a column: pass df.reset_index()")
 _IN_INDEX_MANY = N_("{columns} are in the DataFrame's index, not columns: pass df.reset_index()")
+
+
+_BYTES = N_("the cell holds bytes, not text: decode the column, e.g. df[\"{column}\"] = "
+            "df[\"{column}\"].str.decode(\"utf-8\")")
+
+
+def refuse_bytes_cells(frame: pd.DataFrame, name: str, row_labels: Any = None) -> None:
+    """Raise :class:`DatasetError` naming every cell of ``frame`` that holds bytes (``"Làng".encode()``).
+
+    Bytes are text not yet decoded: written as CSV (and read as text) they would be the text
+    ``str()`` writes of them (``b'L...'``), a name or village id nobody typed. Only columns of
+    ``object`` dtype that :func:`~pandas.api.types.infer_dtype` finds all bytes or mixed are looked into.
+    """
+    col = None  # made only for a frame with such a cell (it reads every village id)
+    for position, column in enumerate(frame.columns):
+        series = frame.iloc[:, position]
+        if not pd.api.types.is_object_dtype(series.dtype):
+            continue
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+        if kind != "bytes" and not kind.startswith("mixed"):
+            continue
+        values = series.to_numpy(dtype=object)
+        mask = np.fromiter(map(isinstance, values, repeat((bytes, bytearray))), dtype=bool, count=len(values))
+        if mask.any():
+            col = col or Collector(name, frame, row_labels)
+            col.cells(mask, str(column), values, "decoded_text", _BYTES, params={"column": str(column)})
+    if col is not None:
+        raise DatasetError(col.problems)
 
 
 def identity_as_text(frame: pd.DataFrame) -> pd.DataFrame:

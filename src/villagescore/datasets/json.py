@@ -18,7 +18,7 @@ from ..written_numbers import OverflowedFloat, json_written_floats
 from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_file, metadata_problems, read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_DATASET_BYTES, RawDataset
-from .text import identity_text, nfc, nfc_tree, tidy_columns
+from .text import drop_empty_rows, identity_text, nfc, nfc_tree, tidy_columns
 
 
 def read_json(path: str | Path) -> RawDataset:
@@ -117,7 +117,7 @@ def _json_frame(records: list[Any], name: str, data: bytes = b"") -> pd.DataFram
     for col in IDENTITY_COLUMNS:
         if col in frame.columns:
             frame[col] = frame[col].map(identity_text, na_action="ignore")
-    return frame
+    return drop_empty_rows(frame)  # a row of empty or space-only values, as in every reader (index kept)
 
 
 def _records_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:

@@ -100,12 +100,15 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None, partia
             if partial and _left_out(err):
                 continue
             where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
-            problems.append(schema_problem(name, where, err))
+            found = schema_problem(name, where, err)
+            if found not in problems:  # both branches of an allOf may declare the same key: say it once
+                problems.append(found)
         if digest and not problems:
             cache.remember_valid(schema, text, digest)
     ds = meta.get("dataset") if isinstance(meta, dict) else None
     if isinstance(ds, dict):  # not an object: the schema said so
-        if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
+        left_out = partial and "id" not in ds  # partial metadata may leave the id out: nothing to check
+        if ds.get("kind") == "synthetic" and not left_out and "synthetic" not in str(ds.get("id", "")):
             problems.append(problem(name, "$.dataset.id", N_("a synthetic dataset must say so in its id")))
     return problems
 

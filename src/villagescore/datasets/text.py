@@ -207,12 +207,22 @@ def _map_cells(series: pd.Series, func: Any) -> pd.Series:
     """``series.map(func, na_action="ignore")``; a column holding an integer too large for a float stays objects.
 
     pandas 3 keeps such a column as objects; pandas 2 raises OverflowError while inferring its dtype.
+    A column that mapping would make complex (one complex cell among numbers) stays objects too:
+    inferring complex128 would make every number of it a complex number, each then refused.
     """
     try:
-        return series.map(func, na_action="ignore")
+        mapped = series.map(func, na_action="ignore")
     except OverflowError:
-        return pd.Series([v if pd.isna(v) else func(v) for v in series.tolist()], index=series.index,
-                         dtype=object, name=series.name)
+        return _objects(series, func)
+    if series.dtype == object and pd.api.types.is_complex_dtype(mapped.dtype):
+        return _objects(series, func)
+    return mapped
+
+
+def _objects(series: pd.Series, func: Any) -> pd.Series:
+    """``series`` with ``func`` applied to every cell that is not missing, held as objects."""
+    return pd.Series([v if pd.isna(v) else func(v) for v in series.tolist()], index=series.index,
+                     dtype=object, name=series.name)
 
 
 #: Cells read first to tell a column of a few distinct texts (checked through them) from the others.
