@@ -17,6 +17,7 @@ does: it reuses the dataset reader's encoding and separator checks).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -315,11 +316,14 @@ def _text_and_separator(path: Path) -> tuple[str, str, str]:
     dataset reader's words. A header separated by ';' (Excel with Vietnamese regional settings)
     is read as such: the table holds names only, so no number can be misread.
     """
-    from .datasets.csv import utf8_text  # the dataset reader imports pandas: only when a table is read
-    from .datasets.csv_separator import first_record, separator
-
     name = str(path)
     data = path.read_bytes()
+    plain = _plain_comma_text(data)
+    if plain is not None:
+        return plain, ",", hashlib.sha256(data).hexdigest()
+    from .datasets.csv import utf8_text  # the dataset reader imports pandas: only for a table out of the ordinary
+    from .datasets.csv_separator import first_record, separator
+
     try:
         text = utf8_text(data, name)
         header = first_record(text, True) or ""
@@ -332,6 +336,21 @@ def _text_and_separator(path: Path) -> tuple[str, str, str]:
     except DatasetError as exc:
         raise said(AdminMappingError, _INVALID, problems=ProblemLines.of(exc.problems)) from None
     return text, sep, hashlib.sha256(data).hexdigest()
+
+
+def _plain_comma_text(data: bytes) -> str | None:
+    """The text of a UTF-8 table whose plain header (no quote, tab or ';') is separated by commas, else ``None``.
+
+    The shipped table and most tables are such: they are read without the dataset reader (which
+    imports pandas; building a survey template reads the table and must not). Anything else
+    goes through the dataset reader's checks and messages.
+    """
+    try:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    header = text.split("\n", 1)[0]
+    return text if "," in header and not any(c in header for c in '";\t') else None
 
 
 def _build_index(rows: list[dict[str, str]]) -> dict[str, str]:
