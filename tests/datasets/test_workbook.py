@@ -39,15 +39,6 @@ def test_hidden_rows_of_the_data_sheet_are_scored_and_named_in_a_note(tmp_path, 
                              "to check them, or delete them if they should not be scored"]
 
 
-def test_a_sheet_without_hidden_rows_gives_no_note():
-    from villagescore.datasets.workbook import _hidden_rows
-
-    assert _hidden_rows("data", '<row r="2" spans="1:3"><c r="A2"/></row>') == []
-    rows = "".join(f'<row r="{r}" hidden="1">' for r in range(2, 30))
-    assert _hidden_rows("data", rows)[0].startswith("hidden row(s) 2, 3, 4, ")
-    assert "21 … (28) of sheet 'data'" in _hidden_rows("data", rows)[0]
-
-
 @pytest.mark.parametrize(("title", "header"), [
     ("Số liệu (2)", None),  # Excel's "Move or Copy > Create a copy" of the survey's data sheet
     ("data - Copy", ["x"]),  # the data sheet's name with a copy's suffix, whatever its header

@@ -15,14 +15,13 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DatasetError, Problem, SaidText, problem, said
+from ..errors import DatasetError, Problem, SaidText, said
 from ..i18n import N_
 from ..protected import archive_mark
-from .csv_rows import SHOWN
 from .files import fail
-from .formula_cells import formula_refs
 from .model import MAX_XLSX_UNCOMPRESSED
 from .our_outputs import NOT_A_DATASET, refuse_report_workbook
+from .sheet_cells import cell_problems, hidden_rows
 from .sheet_tail import replaced_part, trim_tail
 
 #: Sheets of a workbook that are never the data sheet (compared case-insensitively).
@@ -88,10 +87,10 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
                              functools.cache(lambda: _shared_strings(archive)), name, sheet.name)
             xml = tail.xml
             notes += _refuse_copies(archive, sheets, sheet, xml, name)
-            problems = tail.problems + _cell_problems(name, sheet.name, xml)
+            problems = tail.problems + cell_problems(name, sheet.name, xml)
             notes += tail.notes
             trimmed = replaced_part(archive, sheet.target, xml) if tail.changed else None
-            notes += _hidden_rows(sheet.name, xml)
+            notes += hidden_rows(sheet.name, xml)
             percent = _percent_refs(xml, _percent_styles(archive))
         except _BROKEN_ZIP as exc:
             # a damaged archive (BadZipFile, zlib.error, EOFError), a missing part (KeyError), an
@@ -109,68 +108,6 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             else:
                 aux[key] = s.name
     return Workbook(sheet, aux, problems, percent, notes, trimmed)
-
-
-#: A row that Excel hides (``<row r="7" hidden="1" …>``): its number.
-_HIDDEN_ROW = re.compile(r'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
-#: Hidden rows a note names one by one.
-_HIDDEN_SHOWN = 20
-
-
-def _hidden_rows(sheet: str, xml: str) -> list[str]:
-    """A note naming the hidden rows of the data sheet: they are read and scored like the others.
-
-    Hidden is how a sheet looks, not what it holds (a filter or a collapsed group hides rows
-    too): the rows are kept, and said, as a hidden sheet is.
-    """
-    if "hidden=" not in xml:  # a sheet without hidden rows costs one substring search
-        return []
-    rows = [int(r) for r in _HIDDEN_ROW.findall(xml)]
-    if not rows:
-        return []
-    shown = ", ".join(map(str, rows[:_HIDDEN_SHOWN])) + (f" … ({len(rows)})" if len(rows) > _HIDDEN_SHOWN else "")
-    return [said(SaidText, N_("hidden row(s) {rows} of sheet {sheet} were read and scored like the others: unhide "
-                              "them to check them, or delete them if they should not be scored"),
-                 rows=shown, sheet=repr(sheet))]
-
-
-def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
-    """Formula, error and merged cells of the data sheet (each named by its cell reference)."""
-    problems = _error_cells(name, sheet, xml)
-    for ref in formula_refs(xml, SHOWN):
-        problems.append(problem(name, f"sheet {sheet!r} cell {ref}", N_("formula cells are not allowed in the data "
-                                                                         "sheet: paste the values instead"),
-                                rule="formula"))
-    for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
-        problems.append(problem(name, f"sheet {sheet!r} cells {ref}", N_("merged cells are not allowed in the data "
-                                                                          "sheet: unmerge them"), rule="merged"))
-    return problems
-
-
-#: An error cell (``t="e"``): its reference and the error Excel shows (``#DIV/0!``, ``#N/A`` …).
-_ERROR_CELL = re.compile(r'<c\b(?=[^>]*\bt="e")[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
-#: Error cells named one by one (as formula cells are).
-
-
-def _error_cells(name: str, sheet: str, xml: str) -> list[Problem]:
-    """The data sheet's cells that hold an Excel error (``#DIV/0!``): read as empty, they would silently be missing."""
-    if 't="e"' not in xml:  # a clean sheet costs one substring search
-        return []
-    import html
-
-    msg = N_("the cell holds the Excel error {error}, not a value: correct the formula or the data it was computed "
-             "from in the original workbook and paste the value, or leave the cell empty if the value is unknown")
-    found = _ERROR_CELL.findall(xml)
-    problems = []
-    for ref, inner in found[:SHOWN]:
-        shown = re.search(r"<v>(.*?)</v>", inner, re.DOTALL)
-        error = html.unescape(shown.group(1)) if shown is not None else "#ERROR"
-        problems.append(problem(name, f"sheet {sheet!r} cell {ref}", msg, params={"error": error}, value=error,
-                                rule="error_cell"))
-    if len(found) > SHOWN:
-        problems.append(problem(name, f"sheet {sheet!r}", N_("… and {n} more cells holding an Excel error"),
-                                params={"n": len(found) - SHOWN}, rule="error_cell"))
-    return problems
 
 
 def _attr(attrs: str, key: str) -> str | None:
