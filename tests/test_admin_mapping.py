@@ -107,6 +107,16 @@ def test_name_key():
     assert name_key("Khánh Hoà") == name_key("Khánh Hòa")
 
 
+@pytest.mark.parametrize(("spelling", "current"), [
+    ("T.P Hà Nội", "Hà Nội"), ("T.P Hồ Chí Minh", "Hồ Chí Minh"), ("T. P. Hà Nội", "Hà Nội"), ("T. P Hà Nội", "Hà Nội"),
+    ("T.P.Hà Nội", "Hà Nội"), ("TP.Hà Nội", "Hà Nội"), ("t.p HCM", "Hồ Chí Minh"),
+])
+def test_every_t_p_form_is_a_prefix_not_cut_at_t(mapping, spelling, current):
+    # audit 17 review: "T." was taken from "T.P Hà Nội", leaving "p hà nội"
+    assert name_key(spelling).startswith(("hà nội", "hồ chí minh", "hcm"))
+    assert mapping.current(spelling) == current
+
+
 def test_custom_table_by_path():
     small = load_mapping(FIXTURES / "compare_provinces_small.csv")
     assert small.provinces == ["Bắc Ninh", "Hà Nội", "Phú Thọ"]

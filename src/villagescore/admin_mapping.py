@@ -9,7 +9,7 @@ per pre-reform province: ``former_province``, ``province``, a ``source`` and a
 :meth:`ProvinceMapping.current` maps one name; :meth:`ProvinceMapping.map_names` maps
 many at once and returns the names that map nowhere, so callers can warn instead of
 grouping them silently. Names are matched after NFC normalisation, case folding,
-removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T." (with or without diacritics), with old and new tone-mark
+removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T.P", "T." (with or without diacritics), with old and new tone-mark
 placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
 they are unambiguous. This module does not import pandas at import time (reading a table
 does: it reuses the dataset reader's encoding and separator checks).
@@ -61,7 +61,7 @@ _REQUIRED = ("former_province", "province")
 # compared without diacritics ("Thanh pho", "Tinh" as well as "Thành phố", "Tỉnh"); no province's own name starts
 # with one of them, and one is stripped only when a name follows it
 _PREFIXES = ("thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp. ", "tp.", "tp ", "t.p. ", "t.p.",
-             "t. ", "t.",
+             "t.p ", "t. p. ", "t. p.", "t. p ", "t. ", "t.",  # every "T.P" form before "T.": "T.P Hà Nội" is Hà Nội
              "province of ", "city of ")
 _SUFFIXES = (" province", " city")
 # old-style tone placement (hoà, thuý) -> new style (hòa, thúy)
