@@ -117,6 +117,15 @@ def test_every_t_p_form_is_a_prefix_not_cut_at_t(mapping, spelling, current):
     assert mapping.current(spelling) == current
 
 
+def test_spelling_key_is_one_for_every_spelling_of_a_name():
+    from villagescore.admin_mapping import spelling_key
+
+    assert len({spelling_key(n) for n in ("Phú Thọ", "Phu Tho", "Tỉnh Phú Thọ", "PHÚ THỌ")}) == 1
+    assert spelling_key("Thanh pho Ho Chi Minh") == spelling_key("T.P Hồ Chí Minh") == spelling_key("Hồ Chí Minh")
+    assert spelling_key("Đắk Lắk") == spelling_key("Dak Lak") != spelling_key("Lắk")
+    assert spelling_key("Hà Nam") != spelling_key("Hà Nội")
+
+
 def test_custom_table_by_path():
     small = load_mapping(FIXTURES / "compare_provinces_small.csv")
     assert small.provinces == ["Bắc Ninh", "Hà Nội", "Phú Thọ"]

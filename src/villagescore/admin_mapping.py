@@ -40,6 +40,7 @@ __all__ = [
     "load_mapping",
     "default_path",
     "name_key",
+    "spelling_key",
     "FORMER_COUNT",
     "CURRENT_COUNT",
 ]
@@ -73,6 +74,7 @@ _TONES = {
 _TONE_RE = re.compile("|".join(_TONES))
 _DASH_RE = re.compile(r"\s*[-‐‑‒–—]\s*")
 _SPACE_RE = re.compile(r"\s+")
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9]")
 #: spellings that are not in the table but name a pre-reform province unambiguously
 _ALIASES = {"thừa thiên huế": "Huế", "thừa thiên - huế": "Huế", "hcm": "Hồ Chí Minh",
             "hồ chí minh city": "Hồ Chí Minh", "sài gòn": "Hồ Chí Minh"}
@@ -99,6 +101,18 @@ def name_key(name: str) -> str:
             text = text[: -len(suffix)].strip()
             break
     return _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+
+
+def spelling_key(name: Any) -> str:
+    """What every spelling of one province shares: :func:`name_key` without diacritics, spaces or punctuation.
+
+    ``Phu Tho`` and ``Phú Thọ``, ``Thanh pho Ho Chi Minh`` and ``Hồ Chí Minh``, ``Thanh Hoá`` and ``Tỉnh Thanh
+    Hóa`` have one key: ``compare``'s notes and the targets report's "←" both tell a move from another spelling
+    of one name by it. It needs no mapping table, so it does not resolve aliases (``HCM``).
+    """
+    key = name_key(str(name)).replace("đ", "d")
+    key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    return _NOT_ALNUM_RE.sub("", key)
 
 
 def _bare(text: str) -> str:

@@ -11,23 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..admin_mapping import name_key
-from ..catalogue.aliases import ascii_key
+from ..admin_mapping import spelling_key
 from ..i18n import gettext
 
 __all__ = ["province_cells", "names_differ", "other_names"]
-
-
-def _spelling_key(name: Any) -> str:
-    """What two spellings of one province share: :func:`name_key`, unaccented (``Phu Tho`` is ``Phú Thọ``)."""
-    return ascii_key(name_key(str(name)))
 
 
 def names_differ(recorded: Any, current: Any) -> bool:
     """Whether two province names name different provinces (``Thanh Hoá``, ``Tỉnh Thanh Hóa`` are ``Thanh Hóa``)."""
     if not recorded or not current:
         return bool(recorded) and recorded != current
-    return _spelling_key(recorded) != _spelling_key(current)
+    return spelling_key(recorded) != spelling_key(current)
 
 
 def other_names(names: Iterable[Any], key: Any) -> list[Any]:
@@ -36,10 +30,10 @@ def other_names(names: Iterable[Any], key: Any) -> list[Any]:
     A group's notes list the former provinces merged into it (``Ninh Bình ← Hà Nam, Nam Định``), not
     the ways its own name, or one of theirs, is written (``Tỉnh Thanh Hóa``, ``Thanh Hoá``, ``Phu Tho``).
     """
-    seen = {_spelling_key(key)} if key else set()
+    seen = {spelling_key(key)} if key else set()
     out = []
     for name in names:
-        spelt = _spelling_key(name)
+        spelt = spelling_key(name)
         if spelt not in seen:
             seen.add(spelt)
             out.append(name)
