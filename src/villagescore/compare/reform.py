@@ -60,6 +60,23 @@ def _former_province(former: Any, province: Any, pre: Any, mapping: Any) -> Any:
     return None if province is None else _former_of(province, mapping, not pre)
 
 
+def _former_lookup(mapping: Any) -> Callable[[Any, Any, Any], Any]:
+    """:func:`_former_province` worked out once per distinct (former, province, pre) triple.
+
+    The keys' texts are made per distinct combination of five or six columns (thousands in a national
+    run), but those hold a few hundred triples: each asks the table's name matching (regular expressions) once.
+    """
+    known: dict[tuple[Any, Any, bool], Any] = {}
+
+    def lookup(former: Any, province: Any, pre: Any) -> Any:
+        triple = (former, province, bool(pre))
+        if triple not in known:
+            known[triple] = _former_province(former, province, pre, mapping)
+        return known[triple]
+
+    return lookup
+
+
 def former_provinces(snap: pd.DataFrame, mapping: Any) -> pd.Series:
     """Each row's pre-reform province, as the mapping table spells it; missing where the data do not tell.
 
@@ -70,7 +87,7 @@ def former_provinces(snap: pd.DataFrame, mapping: Any) -> pd.Series:
     the table does not know is kept as recorded; without a table (``AS_RECORDED``), every name is.
     """
     (out,) = _per_distinct([snap["former_province"], snap["province"], _pre_reform(snap)],
-                           lambda f, p, pre: (_former_province(f, p, pre, mapping),), 1)
+                           lambda f, p, pre: (_former_province(f, p, pre, mapping),), 1)  # each triple once
     return pd.Series(out, index=snap.index, dtype=object)
 
 
@@ -93,13 +110,14 @@ def commune_keys(snap: pd.DataFrame, mapping: Any, lang: str) -> tuple[pd.Series
     missing name is :data:`NOT_RECORDED` in the key, said in ``lang`` in the label.
     """
     word = t("not_recorded", lang)
+    former_of = _former_lookup(mapping)
 
     def make(commune: Any, current: Any, pre: Any, district: Any, former: Any, province: Any) -> tuple[str, str]:
         com = NOT_RECORDED if commune is None else commune
         if commune is None or not pre:
             prov = NOT_RECORDED if current is None else current
             return f"{com} — {prov}", f"{word if commune is None else com} — {word if current is None else prov}"
-        was = _former_province(former, province, pre, mapping)
+        was = former_of(former, province, pre)
         place = com + ("" if district is None else f" — {district}")
         return f"{place} — {was or NOT_RECORDED}{_BEFORE}", f"{place} — {was or word}{_BEFORE}"
 
@@ -116,11 +134,12 @@ def district_keys(snap: pd.DataFrame, mapping: Any, lang: str) -> tuple[pd.Serie
     of a former province of that name.
     """
     word = t("not_recorded", lang)
+    former_of = _former_lookup(mapping)
 
     def make(district: Any, current: Any, pre: Any, former: Any, province: Any) -> tuple[str, str]:
         if district is None:
             return NOT_RECORDED, word
-        was = _former_province(former, province, pre, mapping)
+        was = former_of(former, province, pre)
         if was is not None:
             return f"{district} — {was}", f"{district} — {was}"
         return (f"{district} — {_UNKNOWN_FORMER}{NOT_RECORDED if current is None else current}",
