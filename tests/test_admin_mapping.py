@@ -231,3 +231,10 @@ def test_the_record_names_the_table_by_file_name_hash_origin_and_rows_confidence
     assert mapping_record(None) == "as_recorded"
     assert mapping_to_use(None) is load_mapping() and mapping_to_use(False) is None
     assert mapping_to_use(load_mapping(own)) is load_mapping(own)
+
+
+def test_folded_name_removes_a_unit_word_only_when_a_name_follows():
+    from villagescore.admin_mapping import folded_name
+
+    assert folded_name("Huyện  Kim Bảng", ("huyện ", "h.")) == folded_name("H.Kim Bảng", ("huyện ", "h.")) == "kim bảng"
+    assert folded_name("Huyện", ("huyện ",)) == "huyện" and folded_name("Khánh Hoà") == "khánh hòa"

@@ -41,6 +41,7 @@ __all__ = [
     "default_path",
     "name_key",
     "spelling_key",
+    "folded_name",
     "FORMER_COUNT",
     "CURRENT_COUNT",
 ]
@@ -87,11 +88,25 @@ def default_path() -> Path:
     return bundled.path("admin/provinces-2025.csv")
 
 
+def folded_name(name: Any, units: tuple[str, ...] = ()) -> str:
+    """A place name folded: NFC, case-folded, single spaces, dashes alike, new-style tone marks (``hoà`` → ``hòa``).
+
+    ``units``: folded prefixes naming a unit (``huyện ``, ``h.``), of which the first the name starts
+    with is removed when a name follows it (``Huyện Kim Bảng`` and ``H. Kim Bảng`` are ``kim bảng``).
+    They are matched with their diacritics: unaccented, ``quan`` would cut ``Quan Hóa``.
+    """
+    text = unicodedata.normalize("NFC", str(name)).strip().casefold()
+    text = _DASH_RE.sub(" - ", _SPACE_RE.sub(" ", text))
+    text = _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+    for unit in units:
+        if len(text) > len(unit) and text.startswith(unit) and text[len(unit):].strip():
+            return text[len(unit):].strip()
+    return text
+
+
 def name_key(name: str) -> str:
     """Return the matching key of a province name (NFC, case-folded, prefixes removed)."""
-    text = unicodedata.normalize("NFC", str(name)).strip().casefold()
-    text = _SPACE_RE.sub(" ", text)
-    text = _DASH_RE.sub(" - ", text)
+    text = folded_name(name)
     for prefix in _PREFIXES:
         if len(text) > len(prefix) and _bare(text[: len(prefix)]) == prefix:
             text = text[len(prefix):].strip()
@@ -100,7 +115,7 @@ def name_key(name: str) -> str:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)].strip()
             break
-    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+    return text
 
 
 def spelling_key(name: Any) -> str:

@@ -99,3 +99,26 @@ def test_the_former_province_is_matched_once_per_distinct_former_province_provin
         counting = _Counting(load_mapping())
         key, _ = keys(snap, counting, "vi")
         assert counting.calls == 1 and key.nunique() == n and key.str.endswith(("Hà Nam", "Hà Nam (< 2025)")).all()
+
+
+def test_a_district_or_commune_is_one_group_however_its_own_name_is_written(toy_doc):
+    # review of audit 17 #3: "Kim Bảng", "Huyện Kim Bảng", "H. Kim Bảng" were three districts
+    table = _table(toy_doc, [("fd-a", 2023, "Xã Nhật Tân", "Hà Nam", "Kim Bảng", None),
+                             ("fd-b", 2023, "Nhật Tân", "Tỉnh Hà Nam", "Huyện Kim Bảng", None),
+                             ("fd-c", 2025, "X", "Ninh Bình", "H. Kim Bảng", "Hà Nam"),
+                             ("fd-d", 2023, "xã  nhật tân", "Hà Nam", "huyện kim bảng", None),
+                             ("fd-e", 2023, "X", "Thanh Hóa", "Quan Hóa", None),  # "quan", not "quận": kept
+                             ("fd-f", 2023, "X", "Thanh Hóa", "Huyện Hoá", None)])
+    c = compare(table, by="former_district", min_group=1, mapping=load_mapping())
+    assert _groups(c) == {"Kim Bảng — Hà Nam": ["fd-a", "fd-b", "fd-c", "fd-d"], "Quan Hóa — Thanh Hóa": ["fd-e"],
+                          "Huyện Hoá — Thanh Hóa": ["fd-f"]}  # the first spelling names the group
+    c = compare(table, by="commune", min_group=1, mapping=load_mapping())
+    assert _groups(c)["Xã Nhật Tân — Kim Bảng — Hà Nam (< 2025)"] == ["fd-a", "fd-b", "fd-d"]
+
+
+def test_a_unit_word_alone_is_a_name():
+    from villagescore.admin_mapping import folded_name
+    from villagescore.compare.reform import _DISTRICT_UNITS
+
+    assert folded_name("Huyện", _DISTRICT_UNITS) == "huyện" and folded_name("Q. 1", _DISTRICT_UNITS) == "1"
+    assert folded_name("Thị xã  Sơn Tây", _DISTRICT_UNITS) == folded_name("TX. Sơn Tây", _DISTRICT_UNITS)
