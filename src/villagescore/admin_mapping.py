@@ -11,8 +11,11 @@ many at once and returns the names that map nowhere, so callers can warn instead
 grouping them silently. Names are matched after NFC normalisation, case folding,
 removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T.P", "T." (with or without diacritics), with old and new tone-mark
 placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
-they are unambiguous. This module does not import pandas at import time (reading a table
-does: it reuses the dataset reader's encoding and separator checks).
+they are unambiguous. :func:`spelling_key` is what every spelling of one province shares (no table
+needed: ``compare``'s notes and the targets report tell a move by it); :func:`folded_name` folds any place
+name alike, a leading unit word removed (``compare``'s district and commune keys). This module does not
+import pandas at import time (reading a table does: it reuses the dataset reader's encoding and separator
+checks).
 """
 
 from __future__ import annotations
