@@ -107,6 +107,25 @@ def test_name_key():
     assert name_key("Khánh Hoà") == name_key("Khánh Hòa")
 
 
+@pytest.mark.parametrize(("spelling", "current"), [
+    ("T.P Hà Nội", "Hà Nội"), ("T.P Hồ Chí Minh", "Hồ Chí Minh"), ("T. P. Hà Nội", "Hà Nội"), ("T. P Hà Nội", "Hà Nội"),
+    ("T.P.Hà Nội", "Hà Nội"), ("TP.Hà Nội", "Hà Nội"), ("t.p HCM", "Hồ Chí Minh"),
+])
+def test_every_t_p_form_is_a_prefix_not_cut_at_t(mapping, spelling, current):
+    # audit 17 review: "T." was taken from "T.P Hà Nội", leaving "p hà nội"
+    assert name_key(spelling).startswith(("hà nội", "hồ chí minh", "hcm"))
+    assert mapping.current(spelling) == current
+
+
+def test_spelling_key_is_one_for_every_spelling_of_a_name():
+    from villagescore.admin_mapping import spelling_key
+
+    assert len({spelling_key(n) for n in ("Phú Thọ", "Phu Tho", "Tỉnh Phú Thọ", "PHÚ THỌ")}) == 1
+    assert spelling_key("Thanh pho Ho Chi Minh") == spelling_key("T.P Hồ Chí Minh") == spelling_key("Hồ Chí Minh")
+    assert spelling_key("Đắk Lắk") == spelling_key("Dak Lak") != spelling_key("Lắk")
+    assert spelling_key("Hà Nam") != spelling_key("Hà Nội")
+
+
 def test_custom_table_by_path():
     small = load_mapping(FIXTURES / "compare_provinces_small.csv")
     assert small.provinces == ["Bắc Ninh", "Hà Nội", "Phú Thọ"]
@@ -212,3 +231,10 @@ def test_the_record_names_the_table_by_file_name_hash_origin_and_rows_confidence
     assert mapping_record(None) == "as_recorded"
     assert mapping_to_use(None) is load_mapping() and mapping_to_use(False) is None
     assert mapping_to_use(load_mapping(own)) is load_mapping(own)
+
+
+def test_folded_name_removes_a_unit_word_only_when_a_name_follows():
+    from villagescore.admin_mapping import folded_name
+
+    assert folded_name("Huyện  Kim Bảng", ("huyện ", "h.")) == folded_name("H.Kim Bảng", ("huyện ", "h.")) == "kim bảng"
+    assert folded_name("Huyện", ("huyện ",)) == "huyện" and folded_name("Khánh Hoà") == "khánh hòa"

@@ -98,3 +98,18 @@ def test_former_provinces_that_differ_are_those_of_comparing_the_columns_whole(d
     expected = (sf.notna() & sa.notna() & sb.notna() & (sa != sb)).to_numpy(dtype=bool)
     made = _differ(sa.to_numpy(dtype=object), sb.to_numpy(dtype=object), sf.notna().to_numpy())
     assert made.dtype == np.bool_ and made.tolist() == expected.tolist()
+
+
+def test_an_inconsistent_former_province_is_listed_per_village_year_when_years_are_given():
+    import pandas as pd
+
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.provinces import current_provinces
+
+    v = pd.DataFrame({"village_id": ["inc", "inc", "ok"], "year": [2026, 2025, 2025],
+                      "province": ["Ninh Bình", "Hà Nội", "Ninh Bình"], "former_province": ["Hà Nam"] * 3},
+                     dtype=object)
+    (w,) = current_provinces(v, load_mapping())[1]
+    assert (w["villages"], w["village_years"]) == (["inc"], ["inc@2025"])
+    (w,) = current_provinces(v.drop(columns="year"), load_mapping())[1]
+    assert "village_years" not in w

@@ -9,10 +9,13 @@ per pre-reform province: ``former_province``, ``province``, a ``source`` and a
 :meth:`ProvinceMapping.current` maps one name; :meth:`ProvinceMapping.map_names` maps
 many at once and returns the names that map nowhere, so callers can warn instead of
 grouping them silently. Names are matched after NFC normalisation, case folding,
-removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T." (with or without diacritics), with old and new tone-mark
+removal of the prefixes "Tỉnh", "Thành phố", "TP.", "T.P", "T." (with or without diacritics), with old and new tone-mark
 placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
-they are unambiguous. This module does not import pandas at import time (reading a table
-does: it reuses the dataset reader's encoding and separator checks).
+they are unambiguous. :func:`spelling_key` is what every spelling of one province shares (no table
+needed: ``compare``'s notes and the targets report tell a move by it); :func:`folded_name` folds any place
+name alike, a leading unit word removed (``compare``'s district and commune keys). This module does not
+import pandas at import time (reading a table does: it reuses the dataset reader's encoding and separator
+checks).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ __all__ = [
     "load_mapping",
     "default_path",
     "name_key",
+    "spelling_key",
+    "folded_name",
     "FORMER_COUNT",
     "CURRENT_COUNT",
 ]
@@ -62,7 +67,7 @@ _REQUIRED = ("former_province", "province")
 # compared without diacritics ("Thanh pho", "Tinh" as well as "Thành phố", "Tỉnh"); no province's own name starts
 # with one of them, and one is stripped only when a name follows it
 _PREFIXES = ("thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp. ", "tp.", "tp ", "t.p. ", "t.p.",
-             "t. ", "t.",
+             "t.p ", "t. p. ", "t. p.", "t. p ", "t. ", "t.",  # every "T.P" form before "T.": "T.P Hà Nội" is Hà Nội
              "province of ", "city of ")
 _SUFFIXES = (" province", " city")
 # old-style tone placement (hoà, thuý) -> new style (hòa, thúy)
@@ -74,6 +79,7 @@ _TONES = {
 _TONE_RE = re.compile("|".join(_TONES))
 _DASH_RE = re.compile(r"\s*[-‐‑‒–—]\s*")
 _SPACE_RE = re.compile(r"\s+")
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9]")
 #: spellings that are not in the table but name a pre-reform province unambiguously
 _ALIASES = {"thừa thiên huế": "Huế", "thừa thiên - huế": "Huế", "hcm": "Hồ Chí Minh",
             "hồ chí minh city": "Hồ Chí Minh", "sài gòn": "Hồ Chí Minh"}
@@ -86,11 +92,25 @@ def default_path() -> Path:
     return bundled.path("admin/provinces-2025.csv")
 
 
+def folded_name(name: Any, units: tuple[str, ...] = ()) -> str:
+    """A place name folded: NFC, case-folded, single spaces, dashes alike, new-style tone marks (``hoà`` → ``hòa``).
+
+    ``units``: folded prefixes naming a unit (``huyện ``, ``h.``), of which the first the name starts
+    with is removed when a name follows it (``Huyện Kim Bảng`` and ``H. Kim Bảng`` are ``kim bảng``).
+    They are matched with their diacritics: unaccented, ``quan`` would cut ``Quan Hóa``.
+    """
+    text = unicodedata.normalize("NFC", str(name)).strip().casefold()
+    text = _DASH_RE.sub(" - ", _SPACE_RE.sub(" ", text))
+    text = _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+    for unit in units:
+        if len(text) > len(unit) and text.startswith(unit) and text[len(unit):].strip():
+            return text[len(unit):].strip()
+    return text
+
+
 def name_key(name: str) -> str:
     """Return the matching key of a province name (NFC, case-folded, prefixes removed)."""
-    text = unicodedata.normalize("NFC", str(name)).strip().casefold()
-    text = _SPACE_RE.sub(" ", text)
-    text = _DASH_RE.sub(" - ", text)
+    text = folded_name(name)
     for prefix in _PREFIXES:
         if len(text) > len(prefix) and _bare(text[: len(prefix)]) == prefix:
             text = text[len(prefix):].strip()
@@ -99,7 +119,19 @@ def name_key(name: str) -> str:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)].strip()
             break
-    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+    return text
+
+
+def spelling_key(name: Any) -> str:
+    """What every spelling of one province shares: :func:`name_key` without diacritics, spaces or punctuation.
+
+    ``Phu Tho`` and ``Phú Thọ``, ``Thanh pho Ho Chi Minh`` and ``Hồ Chí Minh``, ``Thanh Hoá`` and ``Tỉnh Thanh
+    Hóa`` have one key: ``compare``'s notes and the targets report's "←" both tell a move from another spelling
+    of one name by it. It needs no mapping table, so it does not resolve aliases (``HCM``).
+    """
+    key = name_key(str(name)).replace("đ", "d")
+    key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    return _NOT_ALNUM_RE.sub("", key)
 
 
 def _bare(text: str) -> str:

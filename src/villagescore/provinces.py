@@ -228,7 +228,8 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
     ``v`` has ``village_id``, ``province`` and ``former_province``. A recorded name the 2025
     mapping table does not know keeps its own group (``province_mapped`` false; warning
     ``unknown_province``); a former province that did not merge into the village's province
-    is reported (``province_inconsistent``, ``names``: those former provinces) and is not one
+    is reported (``province_inconsistent``, ``names``: those former provinces; ``village_years``, where ``v``
+    has ``year``: those rows as ``id@year``) and is not one
     of its group's recorded names (``former_consistent`` false). ``compare`` and ``targets``
     both use this; the table is named by its file name, never by where it is installed.
     """
@@ -276,6 +277,9 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
                                "(grouped by the province column): {villages}").format(n=n_of(ids),
                                                                                       villages=listed(ids)),
             "names": sorted(pd.unique(v.loc[clash, "former_province"]), key=collation_key), "villages": ids})
+        if "year" in v.columns:  # a village may be inconsistent one year only: the views say it of those years
+            at = v.loc[clash, ["village_id", "year"]].drop_duplicates().sort_values(["village_id", "year"])
+            warnings[-1]["village_years"] = [f"{i}@{y}" for i, y in zip(at["village_id"], at["year"], strict=True)]
     v = v.assign(province_current=current.where(current.notna(), recorded),
                  province_mapped=current.notna() | recorded.isna(), former_consistent=~clash)
     return v, warnings

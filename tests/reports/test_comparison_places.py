@@ -45,3 +45,22 @@ def test_spellings_of_one_province_do_not_differ():
 def test_other_names_are_one_per_province_and_none_of_the_key_s_own():
     assert other_names(["Hà Nam", "Ninh Bình", "Tỉnh Hà Nam", "Nam Định"], "Ninh Bình") == ["Hà Nam", "Nam Định"]
     assert other_names(["Phu Tho", "Thanh Hoá"], "Phú Thọ") == ["Thanh Hoá"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_former_province_is_said_not_merged_only_in_the_years_it_did_not(toy_result, lang):
+    # review of audit 17 #2: 2025 Hà Nội with Hà Nam (wrong), 2026 Ninh Bình with Hà Nam (right): 2026 said "did not"
+    doc = json.loads(toy_result.to_json())
+    first = doc["villages"][0]
+    doc["villages"] = [{**copy.deepcopy(first), "village_id": "inc", "year": year, "province": province,
+                        "former_province": "Hà Nam"} for year, province in ((2025, "Hà Nội"), (2026, "Ninh Bình"))]
+    c = compare(load_table([("doc", doc)]), mapping=load_mapping(), lang=lang, per_year=True)
+    (w,) = [w for w in c["warnings"] if w["code"] == "province_inconsistent"]
+    assert w["village_years"] == ["inc@2025"] and w["villages"] == ["inc"]
+    rows = {r[0]: r[2] for r in sections(c, lang, narrow=True)[0]["rows"]}
+    words = "tỉnh cũ ghi nhận: Hà Nam" if lang == "vi" else "former province recorded: Hà Nam"
+    assert words in rows["2025"] and "←" not in rows["2025"]
+    assert words not in rows["2026"] and rows["2026"].endswith("(← Hà Nam)")
+    head = sections(c, lang, text=False, ids=True)[0]["header"]
+    at = head.index("Tỉnh/thành ghi nhận" if lang == "vi" else "Province recorded")
+    assert [r[at] for r in sections(c, lang, text=False, ids=True)[0]["rows"]] == ["Hà Nội", "Hà Nam"]  # the CSV

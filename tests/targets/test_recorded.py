@@ -20,3 +20,15 @@ def test_another_spelling_of_the_group_is_no_move():
     assert moved_names("Thanh Hóa", ["Thanh Hoá", "Tỉnh Thanh Hóa", "THANH HÓA"]) == []
     assert moved_names("Ninh Bình", ["Hà Nam", "Tỉnh Ninh Bình", "Nam Định"]) == ["Hà Nam", "Nam Định"]
     assert moved_names("Ninh Bình", ["Hà Nam", "Tỉnh Hà Nam", "HÀ NAM"]) == ["Hà Nam"]  # one move, three spellings
+
+
+def test_an_unaccented_or_prefixed_spelling_of_the_group_is_no_move_as_in_compare():
+    # review of audit 17: targets showed "Phú Thọ ← Phu Tho" where compare showed no move
+    from villagescore.reports.comparison_places import other_names
+
+    cases = [("Phú Thọ", ["Phu Tho"]), ("Hồ Chí Minh", ["Thanh pho Ho Chi Minh", "Hồ Chí Minh"]),
+             ("Ninh Bình", ["Ninh Binh", "Ninh Bình"])]
+    for group, recorded in cases:
+        assert moved_names(group, recorded) == [] == other_names(recorded, group)
+    assert moved_names("Ninh Bình", ["Ha Nam", "Hà Nam"]) == ["Ha Nam"] == other_names(["Ha Nam", "Hà Nam"],
+                                                                                       "Ninh Bình")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..admin_mapping import name_key
+from ..admin_mapping import folded_name, name_key
 from ..i18n import format_integer, gettext, t
 from .table import NOT_RECORDED
 
@@ -29,6 +29,10 @@ REFORM_YEAR = 2025
 _BEFORE = f" (< {REFORM_YEAR})"
 #: What stands for the former province a district's data do not tell, before its current province.
 _UNKNOWN_FORMER = "? → "
+#: The words (folded) a district's or a commune's name may start with that name its kind of unit, not the unit.
+_DISTRICT_UNITS = ("huyện ", "h. ", "h.", "quận ", "q. ", "q.", "thị xã ", "tx. ", "tx.", "thành phố ", "tp. ", "tp.",
+                   "t.p. ", "t.p.")
+_COMMUNE_UNITS = ("xã ", "phường ", "thị trấn ", "tt. ", "tt.", "đặc khu ")
 
 
 def _pre_reform(snap: pd.DataFrame) -> np.ndarray:
@@ -53,11 +57,41 @@ def _per_distinct(columns: list[Any], make: Callable[..., tuple[Any, ...]], widt
     return [np.array([m[k] for m in made] or [], dtype=object)[combined] for k in range(width)]
 
 
+def _first_spellings(column: Any, units: tuple[str, ...]) -> np.ndarray:
+    """Each row's unit name as the data first spell it (``Huyện Kim Bảng``, ``H. Kim Bảng`` → ``Kim Bảng`` if first).
+
+    Two spellings are one name when they fold alike (:func:`~villagescore.admin_mapping.folded_name`:
+    case, tone placement, spaces) once a leading word of ``units`` is removed. Each distinct
+    spelling is folded once; ``pd.factorize`` lists them in the order they first occur.
+    """
+    codes, spellings = pd.factorize(np.asarray(column, dtype=object))  # a missing value: -1
+    names, _ = pd.factorize(np.array([folded_name(x, units) for x in spellings], dtype=object))
+    kept = np.asarray(spellings, dtype=object)[np.unique(names, return_index=True)[1]][names]
+    return np.where(codes >= 0, np.append(kept, None)[codes], None)
+
+
 def _former_province(former: Any, province: Any, pre: Any, mapping: Any) -> Any:
     """A row's former province (see :func:`former_provinces`), ``None`` where the data do not tell."""
     if former is not None:
         return _former_of(former, mapping, False)
     return None if province is None else _former_of(province, mapping, not pre)
+
+
+def _former_lookup(mapping: Any) -> Callable[[Any, Any, Any], Any]:
+    """:func:`_former_province` worked out once per distinct (former, province, pre) triple.
+
+    The keys' texts are made per distinct combination of five or six columns (thousands in a national
+    run), but those hold a few hundred triples: each asks the table's name matching (regular expressions) once.
+    """
+    known: dict[tuple[Any, Any, bool], Any] = {}
+
+    def lookup(former: Any, province: Any, pre: Any) -> Any:
+        triple = (former, province, bool(pre))
+        if triple not in known:
+            known[triple] = _former_province(former, province, pre, mapping)
+        return known[triple]
+
+    return lookup
 
 
 def former_provinces(snap: pd.DataFrame, mapping: Any) -> pd.Series:
@@ -70,7 +104,7 @@ def former_provinces(snap: pd.DataFrame, mapping: Any) -> pd.Series:
     the table does not know is kept as recorded; without a table (``AS_RECORDED``), every name is.
     """
     (out,) = _per_distinct([snap["former_province"], snap["province"], _pre_reform(snap)],
-                           lambda f, p, pre: (_former_province(f, p, pre, mapping),), 1)
+                           lambda f, p, pre: (_former_province(f, p, pre, mapping),), 1)  # each triple once
     return pd.Series(out, index=snap.index, dtype=object)
 
 
@@ -90,20 +124,25 @@ def commune_keys(snap: pd.DataFrame, mapping: Any, lang: str) -> tuple[pd.Series
     """``(key, label)`` of each row's commune: a pre-reform one with its former district and province, marked.
 
     A merged commune (the reform's year on) is keyed within its current province, as before; a
-    missing name is :data:`NOT_RECORDED` in the key, said in ``lang`` in the label.
+    missing name is :data:`NOT_RECORDED` in the key, said in ``lang`` in the label. A commune or
+    district is named as the data first spell it (:func:`_first_spellings`: ``Xã Nhật Tân`` and
+    ``Nhật Tân`` are one commune).
     """
     word = t("not_recorded", lang)
+    former_of = _former_lookup(mapping)
 
     def make(commune: Any, current: Any, pre: Any, district: Any, former: Any, province: Any) -> tuple[str, str]:
         com = NOT_RECORDED if commune is None else commune
         if commune is None or not pre:
             prov = NOT_RECORDED if current is None else current
             return f"{com} — {prov}", f"{word if commune is None else com} — {word if current is None else prov}"
-        was = _former_province(former, province, pre, mapping)
+        was = former_of(former, province, pre)
         place = com + ("" if district is None else f" — {district}")
         return f"{place} — {was or NOT_RECORDED}{_BEFORE}", f"{place} — {was or word}{_BEFORE}"
 
-    key, label = _per_distinct([snap[c] if c != "pre" else _pre_reform(snap) for c in (
+    columns = {"commune": _first_spellings(snap["commune"], _COMMUNE_UNITS), "pre": _pre_reform(snap),
+               "former_district": _first_spellings(snap["former_district"], _DISTRICT_UNITS)}
+    key, label = _per_distinct([columns[c] if c in columns else snap[c] for c in (
         "commune", "province_current", "pre", "former_district", "former_province", "province")], make, 2)
     return pd.Series(key, index=snap.index, dtype=object), pd.Series(label, index=snap.index, dtype=object)
 
@@ -113,20 +152,23 @@ def district_keys(snap: pd.DataFrame, mapping: Any, lang: str) -> tuple[pd.Serie
 
     Where the data do not tell the former province (see :func:`former_provinces`), the district is
     keyed with the current province after ``? →`` (``Kim Bảng — ? → Ninh Bình``): never taken for the district
-    of a former province of that name.
+    of a former province of that name. A district is named as the data first spell it (:func:`_first_spellings`:
+    ``Kim Bảng``, ``Huyện Kim Bảng`` and ``H. Kim Bảng`` are one).
     """
     word = t("not_recorded", lang)
+    former_of = _former_lookup(mapping)
 
     def make(district: Any, current: Any, pre: Any, former: Any, province: Any) -> tuple[str, str]:
         if district is None:
             return NOT_RECORDED, word
-        was = _former_province(former, province, pre, mapping)
+        was = former_of(former, province, pre)
         if was is not None:
             return f"{district} — {was}", f"{district} — {was}"
         return (f"{district} — {_UNKNOWN_FORMER}{NOT_RECORDED if current is None else current}",
                 f"{district} — {_UNKNOWN_FORMER}{word if current is None else current}")
 
-    key, label = _per_distinct([snap[c] if c != "pre" else _pre_reform(snap) for c in (
+    columns = {"former_district": _first_spellings(snap["former_district"], _DISTRICT_UNITS), "pre": _pre_reform(snap)}
+    key, label = _per_distinct([columns[c] if c in columns else snap[c] for c in (
         "former_district", "province_current", "pre", "former_province", "province")], make, 2)
     return pd.Series(key, index=snap.index, dtype=object), pd.Series(label, index=snap.index, dtype=object)
 

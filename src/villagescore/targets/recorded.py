@@ -2,7 +2,7 @@
 
 A village-year of 2023 recorded in Hà Nam is measured in Ninh Bình, its current province: the
 row says so (``recorded_names``, shown "Ninh Bình ← Hà Nam"), as ``compare``'s groups do. Names
-that are only another spelling of the group's own (``Tỉnh Ninh Bình``, ``Thanh Hoá``) are no move.
+that are only another spelling of the group's own (``Tỉnh Ninh Bình``, ``Thanh Hoá``, ``Ninh Binh``) are no move.
 """
 
 from __future__ import annotations
@@ -44,15 +44,15 @@ def recorded_names(villages: pd.DataFrame, codes: np.ndarray, names: np.ndarray)
 def moved_names(group: str, recorded: list[str]) -> list[str]:
     """The names of ``recorded`` that are not ``group`` spelt another way, each province once (its first spelling).
 
-    Names are compared by their matching key (:func:`~villagescore.admin_mapping.name_key`):
-    ``Tỉnh Hà Nam`` beside ``Hà Nam`` is the same move, ``Thanh Hoá`` under ``Thanh Hóa`` none.
+    Names are compared as ``compare``'s notes compare them (:func:`~villagescore.admin_mapping.spelling_key`):
+    ``Tỉnh Hà Nam`` beside ``Hà Nam`` is the same move, ``Thanh Hoá`` or ``Thanh Hoa`` under ``Thanh Hóa`` none.
     """
-    from ..admin_mapping import name_key
+    from ..admin_mapping import spelling_key
 
-    seen = {name_key(group)}
+    seen = {spelling_key(group)}
     moved = []
     for name in recorded:
-        key = name_key(name)
+        key = spelling_key(name)
         if key not in seen:
             seen.add(key)
             moved.append(name)
