@@ -116,6 +116,18 @@ def test_a_district_or_commune_is_one_group_however_its_own_name_is_written(toy_
     assert _groups(c)["Xã Nhật Tân — Kim Bảng — Hà Nam (< 2025)"] == ["fd-a", "fd-b", "fd-d"]
 
 
+def test_a_town_and_a_district_of_one_name_stay_two_groups(toy_doc):
+    # review of the seventeenth walk: folding the unit word away made Thị xã and Huyện Kỳ Anh one district
+    table = _table(toy_doc, [("k-a", 2023, "X", "Hà Tĩnh", "Thị xã Kỳ Anh", None),
+                             ("k-b", 2023, "X", "Hà Tĩnh", "Huyện Kỳ Anh", None),
+                             ("k-c", 2023, "X", "Hà Tĩnh", "TX. Kỳ Anh", None),
+                             ("k-d", 2023, "X", "Hà Tĩnh", "H. Kỳ Anh", None),
+                             ("k-e", 2023, "X", "Hà Tĩnh", "Kỳ Anh", None)])
+    c = compare(table, by="former_district", min_group=1, mapping=load_mapping())
+    assert _groups(c) == {"Thị xã Kỳ Anh — Hà Tĩnh": ["k-a", "k-c"], "Huyện Kỳ Anh — Hà Tĩnh": ["k-b", "k-d"],
+                          "Kỳ Anh — Hà Tĩnh": ["k-e"]}
+
+
 def test_a_unit_word_alone_is_a_name():
     from villagescore.admin_mapping import folded_name
     from villagescore.compare.reform import _DISTRICT_UNITS

@@ -29,10 +29,13 @@ REFORM_YEAR = 2025
 _BEFORE = f" (< {REFORM_YEAR})"
 #: What stands for the former province a district's data do not tell, before its current province.
 _UNKNOWN_FORMER = "? → "
-#: The words (folded) a district's or a commune's name may start with that name its kind of unit, not the unit.
-_DISTRICT_UNITS = ("huyện ", "h. ", "h.", "quận ", "q. ", "q.", "thị xã ", "tx. ", "tx.", "thành phố ", "tp. ", "tp.",
-                   "t.p. ", "t.p.")
-_COMMUNE_UNITS = ("xã ", "phường ", "thị trấn ", "tt. ", "tt.", "đặc khu ")
+#: The words (folded) a district's or a commune's name may start with that name its kind of unit, not the unit,
+#: and the kind each names (``H.`` and ``Huyện`` alike).
+_DISTRICT_UNITS = {"huyện ": "huyện", "h. ": "huyện", "h.": "huyện", "quận ": "quận", "q. ": "quận", "q.": "quận",
+                   "thị xã ": "thị xã", "tx. ": "thị xã", "tx.": "thị xã", "thành phố ": "thành phố",
+                   "tp. ": "thành phố", "tp.": "thành phố", "t.p. ": "thành phố", "t.p.": "thành phố"}
+_COMMUNE_UNITS = {"xã ": "xã", "phường ": "phường", "thị trấn ": "thị trấn", "tt. ": "thị trấn", "tt.": "thị trấn",
+                  "đặc khu ": "đặc khu"}
 
 
 def _pre_reform(snap: pd.DataFrame) -> np.ndarray:
@@ -57,17 +60,35 @@ def _per_distinct(columns: list[Any], make: Callable[..., tuple[Any, ...]], widt
     return [np.array([m[k] for m in made] or [], dtype=object)[combined] for k in range(width)]
 
 
-def _first_spellings(column: Any, units: tuple[str, ...]) -> np.ndarray:
+def _first_spellings(column: Any, units: dict[str, str]) -> np.ndarray:
     """Each row's unit name as the data first spell it (``Huyện Kim Bảng``, ``H. Kim Bảng`` → ``Kim Bảng`` if first).
 
     Two spellings are one name when they fold alike (:func:`~villagescore.admin_mapping.folded_name`:
-    case, tone placement, spaces) once a leading word of ``units`` is removed. Each distinct
-    spelling is folded once; ``pd.factorize`` lists them in the order they first occur.
+    case, tone placement, spaces) once a leading word of ``units`` is removed — unless the data
+    name two kinds of unit of that name (``Thị xã Kỳ Anh`` and ``Huyện Kỳ Anh``: a town and a
+    district): those keep their kind, and a spelling without one stays apart from both. Each
+    distinct spelling is folded once; ``pd.factorize`` lists them in the order they first occur.
     """
     codes, spellings = pd.factorize(np.asarray(column, dtype=object))  # a missing value: -1
-    names, _ = pd.factorize(np.array([folded_name(x, units) for x in spellings], dtype=object))
+    prefixes = tuple(units)
+    folded = [folded_name(x, prefixes) for x in spellings]
+    kinds = [_unit_kind(x, f, units) for x, f in zip(spellings, folded, strict=True)]
+    named: dict[str, set[str]] = {}
+    for f, kind in zip(folded, kinds, strict=True):
+        if kind:
+            named.setdefault(f, set()).add(kind)
+    keys = [f"{kind} {f}" if kind and len(named[f]) > 1 else f for f, kind in zip(folded, kinds, strict=True)]
+    names, _ = pd.factorize(np.array(keys, dtype=object))
     kept = np.asarray(spellings, dtype=object)[np.unique(names, return_index=True)[1]][names]
     return np.where(codes >= 0, np.append(kept, None)[codes], None)
+
+
+def _unit_kind(spelling: Any, folded: str, units: dict[str, str]) -> str:
+    """The kind of unit ``spelling`` names by its leading word (``""``: none), given its :func:`folded_name`."""
+    whole = folded_name(spelling)
+    if whole == folded:
+        return ""
+    return next((kind for prefix, kind in units.items() if whole.startswith(prefix)), "")
 
 
 def _former_province(former: Any, province: Any, pre: Any, mapping: Any) -> Any:
