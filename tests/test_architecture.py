@@ -285,7 +285,7 @@ CROSS_CUTTING_FILES = {
     "test_golden.py": "every output format against the golden files",
     "test_corpus.py": "every corpus case through the command line",
     "test_packaging.py": "what the built wheel ships",
-    "test_villagescore_console.py": "src/_villagescore_console.py, the console script's first step, outside the package",
+    "test_villagescore_console.py": "src/_villagescore_console.py, the console script's first step, not packaged",
 }
 
 

@@ -43,3 +43,13 @@ def test_a_value_of_another_kind_is_said_with_what_the_base_has_and_what_to_writ
         # the lists of nodes are changed one node at a time with add and remove: said where the base has one
         assert ("use add or remove" in found.message) == (isinstance(base, list) and where.endswith(".tiers"))
         assert "bộ tiêu chí gốc có" in found.format("vi") and "hãy viết" in found.format("vi")
+
+
+@pytest.mark.parametrize("where", ["$.change.defaults.missing_data", "$.change.pillars.environment.label"])
+def test_null_is_never_told_to_use_remove_and_a_text_is_told_to_write_a_string(where):
+    """Review of the seventeenth walk: null under defaults or a label was told 'use remove', which takes nodes only."""
+    found = kind_slip("o.yaml", where, {"vi": "Môi trường", "en": "Environment"}, None)
+    assert "remove" not in found.message and "remove" not in found.format("vi")
+    assert found.message.endswith("write the text: one string for both languages, or {vi: …, en: …}")
+    assert "hãy viết văn bản" in found.format("vi")
+    assert "remove" not in kind_slip("o.yaml", where, {"mode": "skip"}, None).message

@@ -22,8 +22,7 @@ __all__ = ["kind_slip", "KIND_SLIP", "NULL_SLIP"]
 #: A change whose value is not of the kind the base has at that place.
 KIND_SLIP = N_("{value} is {given}, but the base has {kind} here ({base}): {write}")
 #: A change to ``null`` where the base has a list or a mapping.
-NULL_SLIP = N_("null gives no value, but the base has {kind} here ({base}): {write}; to take away the whole "
-               "node, use remove")
+NULL_SLIP = N_("null gives no value, but the base has {kind} here ({base}): {write}")
 
 #: What to write, by the kind the base has.
 _WRITE = {
@@ -32,6 +31,7 @@ _WRITE = {
                 "to add or take away one criterion, indicator, gate or tier, use add or remove"),
     "mapping": N_("write a mapping ({{key: value}}) of the keys to change: the others keep the base's values"),
     "value": N_("write one value of that kind in place of the base's"),
+    "text": N_("write the text: one string for both languages, or {{vi: …, en: …}}"),
 }
 
 #: The keys holding the lists of nodes that ``add`` and ``remove`` change one by one.
@@ -49,12 +49,14 @@ def kind_slip(file: str, where: str, base: Any, given: Any) -> Problem | None:
     ours, theirs = _kind(base), _kind(given)
     if ours == theirs or _text(base, given) or _text(given, base):
         return None
-    write = said(SaidText, _WRITE[_what_to_write(ours, where)])
+    write = said(SaidText, _WRITE[_what_to_write(ours, where, base)])
     return problem(file, where, KIND_SLIP if given is not None else NULL_SLIP, params={
         "value": shown(given), "given": kind_of(given), "kind": kind_of(base), "base": shown(base), "write": write})
 
 
-def _what_to_write(kind: str, where: str) -> str:
+def _what_to_write(kind: str, where: str, base: Any) -> str:
+    if _text("", base):  # a text in both languages: a string will do
+        return "text"
     return "nodes" if kind == "list" and where.rpartition(".")[2] in _NODE_LISTS else kind
 
 
