@@ -403,3 +403,26 @@ def test_an_indicator_that_scored_nothing_names_no_regulation_applied(tmp_path, 
     assert applied[(2025, "environment.effluent_cod")].startswith("QCVN 40:2011/BTNMT (qcvn-40-2011)")  # scored
     assert applied[(2025, "weaving.dye_effluent_cod")] is None  # left out: its limit is unverified
     assert applied[(2025, "environment.dust_pm10")] == "QCVN 05:2023/BTNMT (qcvn-05-2023)"
+
+
+def test_a_row_kept_by_its_transitional_rule_is_not_labelled_pinned_beside_a_pinned_row(tmp_path):
+    """Review s17 #2: a pinned row and a transitional row in one result: each cell says its own reason."""
+    from tests.test_versions_applied import PINNED
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    (tmp_path / "fw.yaml").write_text(PINNED, encoding="utf-8")
+    (tmp_path / "cod.csv").write_text(
+        "village_id,name,commune,province,year,sectors,effluent_cod_mg_l,discharge_column,"
+        "facilities_existing_before_new_qcvn\n"
+        "v-c,C,X,Hà Nội,2026,weaving,120,B,no\n"
+        "v-d,D,X,Hà Nội,2026,weaving,120,B,yes\n", encoding="utf-8")
+    result = Engine(registry).evaluate(load_framework(str(tmp_path / "fw.yaml"), registry),
+                                       read_dataset(tmp_path / "cod.csv", registry))
+    rows = _rows(_book(render(result, "en"))["indicators"])
+    cells = {r[0]: " ".join(str(c) for c in r if isinstance(c, str)) for r in rows[1:] if r[0] in ("v-c", "v-d")}
+    assert "pinned version applied past its validity" in cells["v-c"]
+    assert "pinned version" not in cells["v-d"] and "transitional" in cells["v-d"]

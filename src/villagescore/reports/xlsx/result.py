@@ -303,16 +303,18 @@ def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
             continue
         regs = [v.regulation for v in node.threshold.versions]
         kept_texts = [f"{regulation_text(r, lang)} — {transition_text(r, lang, fields)}" for r in regs]
-        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none] + kept_texts + [None], dtype=object)
+        pinned = pinned_past_validity(result, j)
+        # the one version pinned: its text with the validity it is applied past, its own entry (not a kept one's)
+        pinned_texts = [] if pinned is None else [f"{regulation_text(regs[0], lang)} — {pinned_text(regs[0], lang)}"]
+        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none] + kept_texts + pinned_texts + [None],
+                           dtype=object)
         k = np.asarray(versions, dtype=np.int64)
         at = np.where(k < 0, len(regs), k)
         kept = kept_by_transition(result, j)
         if kept is not None:
             at = np.where(kept, len(regs) + 1 + k, at)
-        pinned = pinned_past_validity(result, j)
-        if pinned is not None:  # the one version pinned: its text with the validity it is applied past
-            texts[len(regs) + 1] = f"{regulation_text(regs[0], lang)} — {pinned_text(regs[0], lang)}"
-            at = np.where(pinned, len(regs) + 1, at)
+        if pinned is not None:
+            at = np.where(pinned, len(texts) - 2, at)
         unscored = np.isnan(np.asarray(result.matrix.scores[:, j], dtype=float)) & (k >= 0)
         out[j] = texts[np.where(unscored, len(texts) - 1, at)]
     return out
