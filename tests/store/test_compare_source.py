@@ -426,3 +426,26 @@ def test_the_former_commune_is_stored_and_read_back_by_compare(tmp_path, toy_reg
         villages = table_from_evaluation(st.con, 1, "x").villages
     assert [None if pd.isna(x) else x for x in villages["former_commune"].tolist()[:2]] == ["Xã Nhật Tân", None]
     assert villages["sectors"].tolist()[:2] == ["alpha", "beta"]  # the columns after it read from their own places
+
+
+def test_the_same_evaluation_added_again_records_an_old_store_s_pillar_minimums(tmp_path, toy_registry, toy_framework):
+    """Review 17: the evaluation already stored returned before the tiers' pillar minimums were recorded."""
+    import sqlite3
+
+    from villagescore.store import Store
+
+    path = tmp_path / "old.sqlite"
+    result = _toy_store(path, toy_registry, toy_framework)
+    con = sqlite3.connect(path)
+    for statement in ("ALTER TABLE tiers DROP COLUMN min_pillar_score", "ALTER TABLE tiers DROP COLUMN "
+                      "min_pillar_scores", "ALTER TABLE village_years DROP COLUMN province_mapped",
+                      "ALTER TABLE village_years DROP COLUMN former_commune",
+                      "DELETE FROM schema_migrations WHERE version >= 6"):
+        con.execute(statement)
+    con.commit()
+    con.close()
+    with Store(path, write=True) as st:
+        outcome = st.add(result)
+        assert not outcome.created and outcome.minimums_recorded > 0
+        assert [r.tier_rules != () for _, t in tables_from_store(st.con) for r in t.runs] == [True]
+        assert st.add(result).minimums_recorded == 0  # once recorded, nothing more

@@ -547,3 +547,35 @@ def test_a_store_left_empty_by_a_failed_creation_opens(tmp_path):
     sqlite3.connect(path).execute("PRAGMA journal_mode = WAL").close()
     with Store(path) as store:
         assert store.evaluations() == []
+
+
+@pytest.mark.parametrize("how", ["full_disk", "interrupted"])
+def test_a_store_whose_first_add_fails_is_removed_with_its_wal_and_shm(tmp_path, bundled_results, monkeypatch, how):
+    # the store was created, then its first add filled the disk: an empty store and a -wal file filling the disk
+    # were left (store list then showed an empty store)
+    import villagescore.store.writer as writer
+
+    path = tmp_path / "new.db"
+    store = Store(path, create=True)
+    if how == "full_disk":
+        _fill_the_disk(store.con)
+        expected = StoreError
+    else:
+        def interrupted(*args, **kwargs):
+            raise KeyboardInterrupt
+        monkeypatch.setattr(writer, "_framework_row", interrupted)
+        expected = KeyboardInterrupt
+    with store, pytest.raises(expected):
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_store_that_holds_an_evaluation_is_kept_when_a_later_add_fails(tmp_path, bundled_results):
+    path = tmp_path / "new.db"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+        _fill_the_disk(store.con)
+        with pytest.raises(StoreError):
+            store.add(bundled_results["villages"], now="2026-01-02T00:00:00+00:00")
+    with Store(path) as store:
+        assert len(store.evaluations()) == 1

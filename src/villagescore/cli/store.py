@@ -137,6 +137,8 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
             click.echo(tr("plans_done", lang, n=format_integer(outcome.plans, lang)))
     else:
         click.echo(tr("unchanged", lang, id=outcome.evaluation))
+        if outcome.minimums_recorded:
+            click.echo(tr("minimums_recorded", lang, n=format_integer(outcome.minimums_recorded, lang)))
 
 
 @store.command("list")

@@ -54,6 +54,9 @@ class Store:
         from .connection import DEFAULT_TIMEOUT, connect
 
         self.path = resolve_path(path)
+        #: Whether this object created the store file and nothing was recorded in it yet: a failed first add
+        #: (a full disk) then removes the file rather than leave an empty store and a -wal file filling the disk.
+        self._created_empty = create and not self.path.exists()
         self.con: sqlite3.Connection = connect(self.path, create=create,
                                                timeout=DEFAULT_TIMEOUT if timeout is None else timeout, write=write)
 
@@ -74,7 +77,24 @@ class Store:
         from .writer import add_result
 
         upgrade(self.con)
-        return add_result(self.con, result, plans=plans, now=now, on_stage=on_stage)
+        try:
+            outcome = add_result(self.con, result, plans=plans, now=now, on_stage=on_stage)
+        except BaseException:
+            if self._created_empty and not self._holds_evaluations():
+                from .connection import remove_store_files
+
+                self.con.close()
+                remove_store_files(self.path)
+            raise
+        self._created_empty = False
+        return outcome
+
+    def _holds_evaluations(self) -> bool:
+        """Whether the store holds an evaluation (another writer may have added one); ``True`` if unreadable."""
+        try:
+            return bool(self.con.execute("SELECT EXISTS (SELECT 1 FROM evaluations)").fetchone()[0])
+        except sqlite3.Error:
+            return True
 
     def evaluations(self) -> list[dict[str, Any]]:
         """Every stored evaluation with its provenance summary, oldest first."""

@@ -26,7 +26,8 @@ from .paths import FILE_NAME
 from .reading import read_as_current
 from .schema import APPLICATION_ID, SCHEMA_VERSION, current_version, migrate
 
-__all__ = ["connect", "upgrade", "write_transaction", "on_read_only_file_system", "DEFAULT_TIMEOUT"]
+__all__ = ["connect", "upgrade", "remove_store_files", "write_transaction", "on_read_only_file_system",
+           "DEFAULT_TIMEOUT"]
 
 #: Seconds a writer waits for another writer before giving up.
 DEFAULT_TIMEOUT = 30.0
@@ -73,7 +74,7 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
     except BaseException as exc:
         con.close()
         if new:  # a store file this run created and could not set up (a full disk) would be refused by every command
-            _remove_store_files(path)
+            remove_store_files(path)
         if isinstance(exc, sqlite3.OperationalError):
             if not writing and _cannot_open(exc) and on_read_only_file_system(path):
                 return _open_read_only(path, timeout)
@@ -84,7 +85,7 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
     return con
 
 
-def _remove_store_files(path: Path) -> None:
+def remove_store_files(path: Path) -> None:
     """Remove the store file at ``path`` and its ``-wal`` and ``-shm`` files (what remains of each)."""
     for name in (path.name, path.name + "-wal", path.name + "-shm"):
         path.with_name(name).unlink(missing_ok=True)

@@ -36,6 +36,8 @@ class AddOutcome:
     village_years: int
     years: list[int] = field(default_factory=list)
     plans: int = 0
+    #: Tiers whose pillar minimums (unknown in a store written before schema version 6) this add recorded.
+    minimums_recorded: int = 0
 
 
 #: Python types SQLite stores as they are (any other but float is stored as its text, NaN as NULL).
@@ -76,10 +78,8 @@ def _framework_row(con: sqlite3.Connection, fw: Any, provenance: Mapping[str, An
     pfw = provenance.get("framework") or {}
     resolved = pfw.get("resolved_sha256") or fw.resolved_sha256 or fw.sha256
     row = con.execute("SELECT id FROM frameworks WHERE resolved_sha256 = ?", (resolved,)).fetchone()
-    if row:  # stored before schema version 6: its tiers' pillar minimums (the same framework's) recorded now
-        con.executemany("UPDATE tiers SET min_pillar_score = ?, min_pillar_scores = ? WHERE framework = ? "
-                        "AND tier_id = ? AND min_pillar_scores IS NULL",
-                        [(*_pillar_minimums(t), int(row[0]), t.id) for t in fw.tiers])
+    if row:
+        _record_pillar_minimums(con, fw, int(row[0]))
         return int(row[0])
     cur = con.execute(
         "INSERT INTO frameworks (resolved_sha256, framework_id, version, sha256, status, title_vi, title_en, lineage) "
@@ -106,6 +106,27 @@ def _framework_row(con: sqlite3.Connection, fw: Any, provenance: Mapping[str, An
                     [(fid, g.id, g.indicator, g.rule, g.cap, (g.label or {}).get("vi"), (g.label or {}).get("en"))
                      for g in fw.gates])
     return fid
+
+
+def _record_pillar_minimums(con: sqlite3.Connection, fw: Any, fid: int) -> int:
+    """Record the pillar minimums of the stored framework ``fid``'s tiers (``fw``'s) where unknown; how many tiers.
+
+    A store written before schema version 6 kept no pillar minimum: the same framework added again gives them.
+    """
+    cur = con.executemany("UPDATE tiers SET min_pillar_score = ?, min_pillar_scores = ? WHERE framework = ? "
+                          "AND tier_id = ? AND min_pillar_scores IS NULL",
+                          [(*_pillar_minimums(t), fid, t.id) for t in fw.tiers])
+    return max(cur.rowcount, 0)
+
+
+def _minimums_of_stored(con: sqlite3.Connection, fw: Any, evaluation: int) -> int:
+    """Record the unknown pillar minimums of the framework of the stored ``evaluation`` (one transaction if any)."""
+    fid = int(con.execute("SELECT framework FROM evaluations WHERE id = ?", (evaluation,)).fetchone()[0])
+    if not con.execute("SELECT EXISTS (SELECT 1 FROM tiers WHERE framework = ? AND min_pillar_scores IS NULL)",
+                       (fid,)).fetchone()[0]:
+        return 0
+    with write_transaction(con):
+        return _record_pillar_minimums(con, fw, fid)
 
 
 def _pillar_minimums(tier: Any) -> tuple[float | None, str]:
@@ -230,7 +251,8 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
     key = evaluation_key(provenance)
     row = stored_evaluation(con, provenance)
     if row is not None:
-        return AddOutcome(int(row[0]), False, int(row[1]), json.loads(row[2] or "[]"), int(row[3]))
+        recorded = _minimums_of_stored(con, result.framework, int(row[0]))
+        return AddOutcome(int(row[0]), False, int(row[1]), json.loads(row[2] or "[]"), int(row[3]), recorded)
     fw = result.framework
     n = len(result)
     years = sorted({int(y) for y in result.frame["year"]}) if n else []
