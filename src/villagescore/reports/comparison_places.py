@@ -13,6 +13,7 @@ from typing import Any
 
 from ..admin_mapping import spelling_key
 from ..i18n import gettext
+from ..spellings import other_spellings
 
 __all__ = ["province_cells", "names_differ", "other_names"]
 
@@ -25,19 +26,12 @@ def names_differ(recorded: Any, current: Any) -> bool:
 
 
 def other_names(names: Iterable[Any], key: Any) -> list[Any]:
-    """The names of ``names`` that are not spellings of ``key``, one a province (the first), in their order.
+    """The names of ``names`` that are not spellings of ``key``: :func:`villagescore.spellings.other_spellings`.
 
     A group's notes list the former provinces merged into it (``Ninh Bình ← Hà Nam, Nam Định``), not
     the ways its own name, or one of theirs, is written (``Tỉnh Thanh Hóa``, ``Thanh Hoá``, ``Phu Tho``).
     """
-    seen = {spelling_key(key)} if key else set()
-    out = []
-    for name in names:
-        spelt = spelling_key(name)
-        if spelt not in seen:
-            seen.add(spelt)
-            out.append(name)
-    return out
+    return other_spellings(names, key)
 
 
 def province_cells(c: Mapping[str, Any], lang: str) -> Callable[[Mapping[str, Any]], tuple[Any, str, str]]:

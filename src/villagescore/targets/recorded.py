@@ -47,13 +47,6 @@ def moved_names(group: str, recorded: list[str]) -> list[str]:
     Names are compared as ``compare``'s notes compare them (:func:`~villagescore.admin_mapping.spelling_key`):
     ``Tỉnh Hà Nam`` beside ``Hà Nam`` is the same move, ``Thanh Hoá`` or ``Thanh Hoa`` under ``Thanh Hóa`` none.
     """
-    from ..admin_mapping import spelling_key
+    from ..spellings import other_spellings
 
-    seen = {spelling_key(group)}
-    moved = []
-    for name in recorded:
-        key = spelling_key(name)
-        if key not in seen:
-            seen.add(key)
-            moved.append(name)
-    return moved
+    return other_spellings(recorded, group)
