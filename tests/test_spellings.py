@@ -1,6 +1,5 @@
 """Other places among recorded names, never other spellings of one."""
 
-
 from villagescore.spellings import other_spellings
 
 
